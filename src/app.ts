@@ -1,0 +1,80 @@
+/**
+ * The ordered middleware chain: request id and log line, then for /v1:
+ * authentication and API version; the API routes; the control plane under
+ * /_emulator; one error handler rendering Stripe's envelope.
+ */
+import { Hono, type Context } from 'hono';
+import type { EmulatorServices } from './context.js';
+import { StripeError, unrecognizedUrl } from './errors.js';
+import { accountKeyFrom } from './http/auth.js';
+import type { IdempotencyCache } from './http/idempotency.js';
+import { ApiRouter, mountApi } from './http/router.js';
+import { parseVersion } from './versions/known.js';
+
+export interface AppDeps {
+  services: EmulatorServices;
+  idempotency: IdempotencyCache;
+  router: ApiRouter;
+  persist: () => Promise<void>;
+  /** Request log lines (one per request). */
+  log: (line: string) => void;
+  /** Errors (always logged). */
+  logError: (line: string) => void;
+  requestId: () => string;
+  /** Mounts non-API parts (control plane, dashboard) onto the app. */
+  extensions: Array<(app: Hono) => void>;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const requestId = deps.requestId();
+    c.set('requestId', requestId);
+    await next();
+    c.header('Request-Id', requestId);
+    const ms = (performance.now() - started).toFixed(1);
+    deps.log(`${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms ${requestId}`);
+  });
+
+  app.use('/v1/*', async (c, next) => {
+    c.set('accountKey', accountKeyFrom(c.req.header('authorization')));
+    const version = parseVersion(c.req.header('stripe-version'), deps.services.defaultVersion);
+    c.set('apiVersion', version);
+    c.header('Stripe-Version', version);
+    await next();
+  });
+
+  mountApi(app, deps.router, { services: deps.services, idempotency: deps.idempotency, persist: deps.persist, log: deps.logError });
+  for (const extend of deps.extensions) extend(app);
+
+  app.notFound((c) => {
+    const path = c.req.path;
+    if (path.startsWith('/v1/') || path === '/v1') return errorResponse(c, unrecognizedUrl(c.req.method, path));
+    return c.json({ error: { type: 'invalid_request_error', message: `Not found: ${c.req.method} ${path}` } }, 404);
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof StripeError) return errorResponse(c, err);
+    deps.logError(`error: ${c.req.method} ${c.req.path}: ${err.stack ?? String(err)}`);
+    c.header('Stripe-Should-Retry', 'false');
+    return errorResponse(c, new StripeError(500, 'api_error', 'An unexpected error occurred in the emulator. This is a bug; the request changed nothing.'));
+  });
+
+  return app;
+}
+
+function errorResponse(c: Context, err: StripeError): Response {
+  const version = c.get('apiVersion');
+  if (version) c.header('Stripe-Version', version);
+  return c.json(err.toJSON(), err.status as 400);
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    requestId: string;
+    accountKey: string;
+    apiVersion: import('./versions/known.js').ApiVersion;
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The composition root: `createEmulator(options)` wires the store, clock, ids,
+ * webhook dispatcher, API routes and control plane into a Hono app. No module
+ * singletons hold state: two emulators in one process are independent.
+ */
+import type { Hono } from 'hono';
+import { createApp } from './app.js';
+import { systemClock, type Clock } from './clock.js';
+import type { EmulatorServices, EventRecord } from './context.js';
+import { coreControlRoutes } from './control/routes.js';
+import { ControlRouter } from './control/router.js';
+import { NoWebhooks, type WebhookDispatcher } from './events/dispatcher.js';
+import { IdempotencyCache } from './http/idempotency.js';
+import type { ApiRouter } from './http/router.js';
+import { randomIds, type IdGenerator } from './ids.js';
+import { apiRouter } from './resources/index.js';
+import { Persistence } from './store/persistence.js';
+import { Store } from './store/store.js';
+import { LATEST_VERSION, parseVersion, type ApiVersion } from './versions/known.js';
+
+export interface EmulatorOptions {
+  /** The account default API version (default: the newest). */
+  apiVersion?: string;
+  /** Persist state to this file; without it, state lives in memory only. */
+  dataFile?: string;
+  /** Log lines go here (default: stdout); `quiet` silences request lines. */
+  logger?: (line: string) => void;
+  quiet?: boolean;
+  ids?: IdGenerator;
+  clock?: Clock;
+  /** Base URL used in links the emulator hands out (hosted invoice pages). */
+  publicUrl?: string;
+  /** Creates the webhook dispatcher (tests inject their own settings). */
+  webhooks?: (emulator: Emulator) => WebhookDispatcher;
+}
+
+export interface Emulator {
+  app: Hono;
+  store: Store;
+  clock: Clock;
+  services: EmulatorServices;
+  router: ApiRouter;
+  control: ControlRouter;
+  webhooks: WebhookDispatcher;
+  idempotency: IdempotencyCache;
+  /** Forget one account's state, or everything. */
+  reset(account?: string): Promise<void>;
+  /** Wait until queued webhook deliveries are done (tests). */
+  drain(opts?: { includeRetries?: boolean }): Promise<void>;
+  /** Write what must be written; stop timers. */
+  close(): Promise<void>;
+  /** Registers work to run on every clock tick (automatic invoice advancement, …). */
+  onTick(job: () => void): void;
+  /** Runs the tick jobs now (after the clock moved). */
+  tick(): void;
+}
+
+export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const defaultVersion: ApiVersion = parseVersion(options.apiVersion, LATEST_VERSION);
+  const clock = options.clock ?? systemClock();
+  const ids = options.ids ?? randomIds;
+  const log = options.logger ?? ((line: string) => console.log(line));
+  const requestLog = options.quiet ? () => {} : log;
+  let store: Store;
+  let persistence: Persistence | null = null;
+  if (options.dataFile) {
+    const opened = await Persistence.open(options.dataFile);
+    store = opened.store;
+    persistence = opened.persistence;
+  } else {
+    store = new Store();
+  }
+
+  const jobs: Array<() => void> = [];
+  const emulator = {} as Emulator;
+  const services: EmulatorServices = {
+    store,
+    clock,
+    ids,
+    defaultVersion,
+    publicUrl: () => options.publicUrl ?? 'http://127.0.0.1:12111',
+    onEvents: (account: string, events: EventRecord[]) => emulator.webhooks.enqueue(account, events),
+    matchingEndpoints: (account: string, type: string) => emulator.webhooks.matchingEndpoints(account, type),
+  };
+  const idempotency = new IdempotencyCache(() => clock.now());
+  const router = apiRouter();
+  const control = new ControlRouter();
+  const persist = persistence ? () => persistence!.flush() : async () => {};
+
+  Object.assign(emulator, {
+    store,
+    clock,
+    services,
+    router,
+    control,
+    idempotency,
+    webhooks: new NoWebhooks(),
+    async reset(account?: string) {
+      store.reset(account);
+      idempotency.reset(account);
+      emulator.webhooks.reset(account);
+      await persist();
+    },
+    drain: (opts?: { includeRetries?: boolean }) => emulator.webhooks.drain(opts),
+    async close() {
+      clearInterval(timer);
+      await emulator.webhooks.close();
+      if (persistence) await persistence.close();
+    },
+    onTick(job: () => void) {
+      jobs.push(job);
+    },
+    tick() {
+      for (const job of jobs) {
+        try {
+          job();
+        } catch (error) {
+          log(`error: background job failed: ${(error as Error)?.stack ?? String(error)}`);
+        }
+      }
+    },
+  } satisfies Omit<Emulator, 'app'>);
+  if (options.webhooks) emulator.webhooks = options.webhooks(emulator);
+
+  coreControlRoutes(control, emulator);
+  emulator.app = createApp({
+    services,
+    idempotency,
+    router,
+    persist,
+    log: requestLog,
+    logError: log,
+    requestId: () => ids('req'),
+    extensions: [(app) => control.mount(app)],
+  });
+  const timer = setInterval(() => emulator.tick(), 1000);
+  timer.unref();
+  return emulator;
+}

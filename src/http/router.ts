@@ -1,0 +1,150 @@
+/**
+ * The API router: each resource declares its routes (method, OpenAPI-style
+ * path, summary, parameter shape, handler); `mountApi` wires them into Hono
+ * with the one request pipeline every endpoint shares:
+ *   decode → version gate → read params → idempotency → unit of work
+ *   (handler, expand, downgrade) → persist → respond.
+ * The same route list generates the OpenAPI document.
+ */
+import type { Context, Hono } from 'hono';
+import { createContext, runUnit, type ApiContext, type EmulatorServices } from '../context.js';
+import { StripeError, invalidRequest, unrecognizedUrl } from '../errors.js';
+import { expand } from '../render/expand.js';
+import { downgrade } from '../versions/downgrade.js';
+import { supports, type ApiVersion, type Gate } from '../versions/known.js';
+import { decodeForm, type FormObject } from './form.js';
+import { fingerprint, type IdempotencyCache } from './idempotency.js';
+import { readShape, type Params, type Shape } from './params.js';
+
+export type Method = 'GET' | 'POST' | 'DELETE';
+
+export interface RouteDef<S extends Shape = Shape> {
+  method: Method;
+  /** OpenAPI-style path: `/v1/customers/{customer}`. */
+  path: string;
+  summary: string;
+  params?: S;
+  /** The route exists from this version on; earlier versions get "Unrecognized request URL". */
+  since?: Gate;
+  /** The `object` of the response (for the OpenAPI document): `customer`, `list`, … */
+  returns: string;
+  handler: (ctx: ApiContext, params: Params<S>, path: Record<string, string>) => unknown;
+}
+
+/** A handler result that is already rendered for its audience (e.g. events in their own version). */
+export class Rendered {
+  constructor(readonly value: unknown) {}
+}
+
+export class ApiRouter {
+  readonly routes: RouteDef[] = [];
+
+  add<S extends Shape>(def: RouteDef<S>): this {
+    this.routes.push(def as unknown as RouteDef);
+    return this;
+  }
+}
+
+export interface PipelineDeps {
+  services: EmulatorServices;
+  idempotency: IdempotencyCache;
+  /** Awaited before answering a request that wrote something (durability with --data). */
+  persist: () => Promise<void>;
+  log: (message: string) => void;
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+function honoPath(path: string): string {
+  return path.replace(/\{([a-z_]+)\}/g, ':$1');
+}
+
+export function mountApi(app: Hono, router: ApiRouter, deps: PipelineDeps): void {
+  // literal paths (`/search`, `/preview`) before `/{id}`
+  const ordered = [...router.routes].sort((a, b) => specificity(b.path) - specificity(a.path));
+  for (const def of ordered) {
+    app.on(def.method, honoPath(def.path), (c) => handle(c, def, deps));
+  }
+}
+
+function specificity(path: string): number {
+  return path.split('/').reduce((n, seg) => n + (seg.startsWith('{') ? 0 : 1), 0) * 100 - path.split('/').length;
+}
+
+async function readRaw(c: Context): Promise<string> {
+  if (c.req.method === 'GET' || c.req.method === 'DELETE') {
+    const url = c.req.url;
+    const q = url.indexOf('?');
+    return q === -1 ? '' : url.slice(q + 1);
+  }
+  const length = Number(c.req.header('content-length') ?? '0');
+  if (length > MAX_BODY_BYTES) throw tooLarge();
+  const body = await c.req.text();
+  if (body.length > MAX_BODY_BYTES) throw tooLarge();
+  const type = c.req.header('content-type') ?? '';
+  if (type.includes('application/json') && body.trim().startsWith('{')) {
+    throw invalidRequest('Invalid request: v1 endpoints take application/x-www-form-urlencoded bodies, not JSON.');
+  }
+  return body;
+}
+
+function tooLarge(): StripeError {
+  return invalidRequest(`Request body too large: at most ${MAX_BODY_BYTES} bytes are accepted.`);
+}
+
+/** Takes `expand` out of the params: `expand[]=a`, `expand[0]=a` and `expand=a` all work. */
+function takeExpand(form: FormObject): string[] {
+  const raw = form.expand;
+  delete form.expand;
+  if (raw === undefined || raw === '') return [];
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.map((v, i) => {
+    if (typeof v !== 'string') throw invalidRequest(`Invalid expand[${i}]: must be a string.`, { param: 'expand' });
+    return v;
+  });
+}
+
+async function handle(c: Context, def: RouteDef, deps: PipelineDeps): Promise<Response> {
+  const accountKey = c.get('accountKey') as string;
+  const version = c.get('apiVersion') as ApiVersion;
+  const requestId = c.get('requestId') as string;
+  if (def.since && !supports(version, def.since)) throw unrecognizedUrl(c.req.method, new URL(c.req.url).pathname);
+  const form = decodeForm(await readRaw(c));
+  const expandPaths = takeExpand(form);
+  const params = readShape(form, def.params ?? {});
+
+  const idemKey = c.req.method === 'POST' ? c.req.header('idempotency-key') ?? null : null;
+  if (idemKey !== null) {
+    const replay = deps.idempotency.begin(accountKey, idemKey, fingerprint(def.method, new URL(c.req.url).pathname, form));
+    if (replay) {
+      c.header('Idempotent-Replayed', 'true');
+      c.header('Idempotency-Key', idemKey);
+      c.header('Original-Request', replay.requestId);
+      return c.body(replay.body, replay.status as 200, { 'Content-Type': 'application/json' });
+    }
+    c.header('Idempotency-Key', idemKey);
+  }
+
+  const ctx = createContext(deps.services, accountKey, { version, requestId, idempotencyKey: idemKey });
+  let status = 200;
+  let body: string;
+  try {
+    const rendered = runUnit(ctx, () => {
+      const result = def.handler(ctx, params, c.req.param() as Record<string, string>);
+      if (result instanceof Rendered) return result.value;
+      return downgrade(expand(ctx, result, expandPaths), version);
+    });
+    body = JSON.stringify(rendered);
+  } catch (error) {
+    if (!(error instanceof StripeError)) {
+      deps.log(`error: ${requestId} ${c.req.method} ${c.req.path}: ${(error as Error)?.stack ?? String(error)}`);
+    }
+    const stripeError = error instanceof StripeError ? error : new StripeError(500, 'api_error', 'An unexpected error occurred in the emulator. This is a bug; the request changed nothing.');
+    status = stripeError.status;
+    body = JSON.stringify(stripeError.toJSON());
+    if (status >= 500) c.header('Stripe-Should-Retry', 'false');
+  }
+  await deps.persist();
+  if (idemKey !== null) deps.idempotency.save(accountKey, idemKey, { status, body, requestId });
+  return c.body(body, status as 200, { 'Content-Type': 'application/json' });
+}

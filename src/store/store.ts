@@ -1,0 +1,148 @@
+/**
+ * The store: collections of Stripe objects per account (one account per secret
+ * key), held in a lowdb data root. Writes made inside a transaction can be
+ * rolled back; committed writes are reported to listeners (persistence).
+ *
+ * The invariant: a collection named after a Stripe object holds exactly what
+ * the API returns at the newest version with nothing expanded. Bookkeeping
+ * lives in collections whose names start with `_`.
+ */
+import { Low, Memory } from 'lowdb';
+import { Collection, type StoredObject } from './collection.js';
+
+export const DATA_FORMAT = 'stripe-invoicing-emulator';
+export const DATA_FORMAT_VERSION = 1;
+
+export type AccountData = Record<string, Record<string, StoredObject>>;
+
+export interface RootData {
+  format: typeof DATA_FORMAT;
+  version: number;
+  accounts: Record<string, AccountData>;
+}
+
+export function emptyRoot(): RootData {
+  return { format: DATA_FORMAT, version: DATA_FORMAT_VERSION, accounts: {} };
+}
+
+export interface Write {
+  account: string;
+  collection: string;
+  id: string;
+  /** The object after the write, or null when it was removed. */
+  value: StoredObject | null;
+}
+
+interface Transaction {
+  undo: Array<() => void>;
+  writes: Write[];
+}
+
+export class AccountStore {
+  private readonly collections = new Map<string, Collection>();
+
+  constructor(
+    readonly key: string,
+    private readonly data: AccountData,
+    private readonly store: Store,
+  ) {}
+
+  collection<T extends StoredObject = StoredObject>(name: string): Collection<T> {
+    let c = this.collections.get(name);
+    if (!c) {
+      const record = (this.data[name] ??= {});
+      c = new Collection(name, record, (collection, id, _before, undo) => this.store.recordWrite(this.key, collection, id, undo));
+      this.collections.set(name, c);
+    }
+    return c as unknown as Collection<T>;
+  }
+
+  collectionNames(): string[] {
+    return Object.keys(this.data);
+  }
+}
+
+export type CommitListener = (writes: Write[]) => void;
+
+export class Store {
+  private accountsByKey = new Map<string, AccountStore>();
+  private tx: Transaction | null = null;
+  private readonly listeners: CommitListener[] = [];
+
+  constructor(readonly db: Low<RootData> = new Low(new Memory<RootData>(), emptyRoot())) {
+    if (!db.data) db.data = emptyRoot();
+  }
+
+  get root(): RootData {
+    return this.db.data;
+  }
+
+  account(key: string): AccountStore {
+    let acct = this.accountsByKey.get(key);
+    if (!acct) {
+      const data = (this.root.accounts[key] ??= {});
+      acct = new AccountStore(key, data, this);
+      this.accountsByKey.set(key, acct);
+    }
+    return acct;
+  }
+
+  accountKeys(): string[] {
+    return Object.keys(this.root.accounts);
+  }
+
+  onCommit(listener: CommitListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Runs `fn` as one unit of work: on a thrown error the writes are undone unless `keep(error)` says otherwise. */
+  transaction<T>(fn: () => T, keep: (error: unknown) => boolean = () => false): T {
+    if (this.tx) return fn(); // nested: part of the outer unit of work
+    const tx: Transaction = { undo: [], writes: [] };
+    this.tx = tx;
+    try {
+      const result = fn();
+      if (result instanceof Promise) throw new Error('store transactions must be synchronous');
+      this.tx = null;
+      this.emitCommit(tx.writes);
+      return result;
+    } catch (error) {
+      this.tx = null;
+      if (keep(error)) this.emitCommit(tx.writes);
+      else for (let i = tx.undo.length - 1; i >= 0; i--) tx.undo[i]();
+      throw error;
+    }
+  }
+
+  recordWrite(account: string, collection: string, id: string, undo: () => void): void {
+    const value = this.root.accounts[account]?.[collection]?.[id] ?? null;
+    const write: Write = { account, collection, id, value };
+    if (this.tx) {
+      this.tx.undo.push(undo);
+      this.tx.writes.push(write);
+    } else {
+      this.emitCommit([write]);
+    }
+  }
+
+  /** Replaces all state (or one account's) with `data`, e.g. when restoring a snapshot. */
+  replace(data: RootData['accounts'], onlyAccount?: string): void {
+    if (onlyAccount !== undefined) {
+      this.root.accounts[onlyAccount] = data[onlyAccount] ?? {};
+      this.accountsByKey.delete(onlyAccount);
+    } else {
+      this.root.accounts = data;
+      this.accountsByKey.clear();
+    }
+    this.emitCommit([]);
+  }
+
+  reset(account?: string): void {
+    if (account === undefined) this.replace({});
+    else this.replace({}, account);
+  }
+
+  private emitCommit(writes: Write[]): void {
+    for (const l of this.listeners) l(writes);
+  }
+}

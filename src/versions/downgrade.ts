@@ -1,0 +1,73 @@
+/**
+ * Rendering at an older API version. Objects are stored in the newest shape;
+ * a response or event at an older version is produced by (1) removing fields
+ * that version's SDK does not know (field lists generated from Stripe's types)
+ * and (2) named downgrade steps for breaking changes, newest to oldest.
+ * Nested objects with an `object` field (expanded resources, list items) are
+ * downgraded too.
+ */
+import { knownFields } from './fields.js';
+import { atLeast } from './known.js';
+
+type Json = Record<string, unknown>;
+
+export interface DowngradeStep {
+  /** Stripe `object` value this step applies to. */
+  object: string;
+  /** Applies to versions before this one. */
+  before: string;
+  /** Returns the downgraded object (may mutate `obj`, a private copy). */
+  apply: (obj: Json) => Json;
+  description: string;
+}
+
+const steps: DowngradeStep[] = [];
+
+export function registerDowngrade(step: DowngradeStep): void {
+  steps.push(step);
+  steps.sort((a, b) => (a.before < b.before ? 1 : a.before > b.before ? -1 : 0));
+}
+
+/** Which extract's field list governs a version (see README "Known differences"). */
+export function fieldSnapshotFor(version: string): '2025-03-31.basil' | '2025-05-28.basil' | null {
+  if (atLeast(version, '2025-09-30.clover')) return null;
+  if (atLeast(version, '2025-05-28.basil')) return '2025-05-28.basil';
+  return '2025-03-31.basil';
+}
+
+export function downgrade<T>(value: T, version: string): T {
+  const snapshot = fieldSnapshotFor(version);
+  const relevant = steps.filter((s) => !atLeast(version, s.before));
+  if (snapshot === null && relevant.length === 0) return value;
+  return walk(value, snapshot, relevant) as T;
+}
+
+function walk(value: unknown, snapshot: ReturnType<typeof fieldSnapshotFor>, relevant: DowngradeStep[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => walk(v, snapshot, relevant));
+  if (value === null || typeof value !== 'object') return value;
+  let obj: Json = {};
+  for (const [k, v] of Object.entries(value as Json)) obj[k] = walk(v, snapshot, relevant);
+  const objectName = typeof obj.object === 'string' ? obj.object : undefined;
+  if (!objectName) return obj;
+  if (snapshot !== null && obj.deleted !== true) {
+    const fields = knownFields(snapshot, objectName);
+    if (fields) {
+      for (const key of Object.keys(obj)) {
+        const known = Object.hasOwn(fields, key) ? fields[key] : undefined;
+        if (known === undefined) delete obj[key];
+        else if (typeof known === 'object') obj[key] = stripChildren(obj[key], known);
+      }
+    }
+  }
+  for (const step of relevant) if (step.object === objectName) obj = step.apply(obj);
+  return obj;
+}
+
+/** Keeps only the known children of a plain sub-object, or of each element of an array of them. */
+function stripChildren(value: unknown, known: Record<string, unknown>): unknown {
+  if (Array.isArray(value)) return value.map((v) => stripChildren(v, known));
+  if (value === null || typeof value !== 'object') return value;
+  const child = { ...(value as Json) };
+  for (const ck of Object.keys(child)) if (!Object.hasOwn(known, ck)) delete child[ck];
+  return child;
+}

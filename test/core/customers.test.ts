@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type Stripe from 'stripe';
+import { createHarness, type Harness } from '../support/harness.js';
+import { expectShape } from '../support/shape.js';
+
+let h: Harness;
+let stripe: Stripe;
+
+beforeAll(async () => {
+  h = await createHarness();
+  stripe = h.stripe();
+});
+afterAll(() => h.close());
+
+describe('customers', () => {
+  it('creates, retrieves, updates and deletes a customer', async () => {
+    const created = await stripe.customers.create({ email: 'ada@example.com', name: 'Ada', metadata: { plan: 'pro' } });
+    expect(created.id).toMatch(/^cus_[A-Za-z0-9]{24}$/);
+    expect(created).toMatchObject({ object: 'customer', email: 'ada@example.com', name: 'Ada', balance: 0, metadata: { plan: 'pro' } });
+    expectShape(created, 'Customer', '2026-10-28.endive');
+
+    const fetched = await stripe.customers.retrieve(created.id);
+    expect(fetched).toEqual(created);
+
+    const updated = await stripe.customers.update(created.id, { name: 'Ada L.', metadata: { plan: '', tier: 'gold' } });
+    expect(updated.name).toBe('Ada L.');
+    expect(updated.metadata).toEqual({ tier: 'gold' });
+
+    const deleted = await stripe.customers.del(created.id);
+    expect(deleted).toEqual({ id: created.id, object: 'customer', deleted: true });
+    expect(await stripe.customers.retrieve(created.id)).toEqual({ id: created.id, object: 'customer', deleted: true });
+    await expect(stripe.customers.update(created.id, { name: 'x' })).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+  });
+
+  it('clears metadata with an empty string', async () => {
+    const c = await stripe.customers.create({ metadata: { a: '1', b: '2' } });
+    const cleared = await stripe.customers.update(c.id, { metadata: '' as unknown as Stripe.MetadataParam });
+    expect(cleared.metadata).toEqual({});
+  });
+
+  it('answers 404 resource_missing for an unknown customer', async () => {
+    const err = await stripe.customers.retrieve('cus_doesnotexist').catch((e) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err.type).toBe('StripeInvalidRequestError');
+    expect(err.statusCode).toBe(404);
+    expect(err.code).toBe('resource_missing');
+    expect(err.message).toBe("No such customer: 'cus_doesnotexist'");
+  });
+
+  it('lists newest first and auto-paginates exactly once', async () => {
+    const s = h.stripe();
+    const ids: string[] = [];
+    for (let i = 0; i < 25; i++) ids.push((await s.customers.create({ email: `p${i}@example.com` })).id);
+    const page = await s.customers.list({ limit: 3 });
+    expect(page.data.map((c) => c.id)).toEqual(ids.slice(-3).reverse());
+    expect(page.has_more).toBe(true);
+    expect(page.url).toBe('/v1/customers');
+    const all = await s.customers.list({ limit: 4 }).autoPagingToArray({ limit: 100 });
+    expect(all.map((c) => c.id)).toEqual([...ids].reverse());
+    const before = await s.customers.list({ limit: 2, ending_before: ids[10] });
+    expect(before.data.map((c) => c.id)).toEqual([ids[12], ids[11]]);
+    expect(before.has_more).toBe(true);
+    const byEmail = await s.customers.list({ email: 'p7@example.com' });
+    expect(byEmail.data.map((c) => c.id)).toEqual([ids[7]]);
+  });
+
+  it('filters lists by created', async () => {
+    const s = h.stripe();
+    const c = await s.customers.create({});
+    expect((await s.customers.list({ created: { gte: c.created } })).data).toHaveLength(1);
+    expect((await s.customers.list({ created: { gt: c.created } })).data).toHaveLength(0);
+    expect((await s.customers.list({ created: c.created })).data).toHaveLength(1);
+  });
+
+  it('searches with the query language', async () => {
+    const s = h.stripe();
+    const a = await s.customers.create({ email: 'grace@navy.mil', name: 'Grace Hopper', metadata: { team: 'cobol' } });
+    await s.customers.create({ email: 'alan@bletchley.uk', name: 'Alan Turing' });
+    const r1 = await s.customers.search({ query: "email:'grace@navy.mil'" });
+    expect(r1.data.map((c) => c.id)).toEqual([a.id]);
+    expect(r1.object).toBe('search_result');
+    const r2 = await s.customers.search({ query: "name~'Hopp' AND metadata['team']:'cobol'" });
+    expect(r2.data.map((c) => c.id)).toEqual([a.id]);
+    const r3 = await s.customers.search({ query: "name~'Hopper' OR name~'Turing'", expand: ['total_count'] });
+    expect(r3.data).toHaveLength(2);
+    expect((r3 as unknown as { total_count: number }).total_count).toBe(2);
+    await expect(s.customers.search({ query: 'nonsense((' })).rejects.toMatchObject({ statusCode: 400, param: 'query' });
+  });
+
+  it('keeps accounts apart', async () => {
+    const a = h.stripe();
+    const b = h.stripe();
+    const c = await a.customers.create({ name: 'mine' });
+    await expect(b.customers.retrieve(c.id)).rejects.toMatchObject({ statusCode: 404 });
+    expect((await b.customers.list()).data).toHaveLength(0);
+  });
+});
+
+describe('customer balance transactions', () => {
+  it('moves balance and invoice_credit_balance', async () => {
+    const s = h.stripe();
+    const c = await s.customers.create({});
+    const credit = await s.customers.createBalanceTransaction(c.id, { amount: -500, currency: 'usd', description: 'goodwill' });
+    expect(credit).toMatchObject({ object: 'customer_balance_transaction', amount: -500, ending_balance: -500, type: 'adjustment', customer: c.id });
+    expect(credit.id).toMatch(/^cbtxn_/);
+    expectShape(credit, 'CustomerBalanceTransaction', '2026-10-28.endive');
+    await s.customers.createBalanceTransaction(c.id, { amount: 200, currency: 'usd' });
+    const after = await s.customers.retrieve(c.id, { expand: ['invoice_credit_balance'] }) as Stripe.Customer;
+    expect(after.balance).toBe(-300);
+    expect(after.currency).toBe('usd');
+    expect(after.invoice_credit_balance).toEqual({ usd: 300 });
+    const plain = await s.customers.retrieve(c.id) as Stripe.Customer;
+    expect(plain).not.toHaveProperty('invoice_credit_balance');
+
+    const updated = await s.customers.updateBalanceTransaction(c.id, credit.id, { description: 'changed', metadata: { k: 'v' } });
+    expect(updated).toMatchObject({ description: 'changed', metadata: { k: 'v' }, amount: -500 });
+    expect(await s.customers.retrieveBalanceTransaction(c.id, credit.id)).toEqual(updated);
+    const list = await s.customers.listBalanceTransactions(c.id);
+    expect(list.data.map((t) => t.amount)).toEqual([200, -500]);
+  });
+
+  it('records setting the balance directly as a transaction', async () => {
+    const s = h.stripe();
+    const c = await s.customers.create({ balance: 1000 });
+    expect(c.balance).toBe(1000);
+    const u = await s.customers.update(c.id, { balance: 400 });
+    expect(u.balance).toBe(400);
+    const txns = await s.customers.listBalanceTransactions(c.id);
+    expect(txns.data.map((t) => [t.type, t.amount])).toEqual([['adjustment', -600], ['initial', 1000]]);
+    expect(txns.data.reduce((sum, t) => sum + t.amount, 0)).toBe(u.balance);
+  });
+
+  it('conforms to the basil field extracts when asked for basil', async () => {
+    const key = h.newKey();
+    for (const version of ['2025-05-28.basil', '2025-03-31.basil'] as const) {
+      const s = h.stripe({ key, apiVersion: version });
+      const c = await s.customers.create({ name: 'v' });
+      expectShape(c, 'Customer', version);
+      const t = await s.customers.createBalanceTransaction(c.id, { amount: -1, currency: 'usd' });
+      expectShape(t, 'CustomerBalanceTransaction', version);
+    }
+  });
+});
