@@ -1,8 +1,16 @@
 /**
  * One collection of one account (e.g. the customers of sk_test_A). Objects live
- * in a plain record (the persisted data); an insertion-ordered sequence and
- * lazily built secondary indexes make a list page cost O(page), not O(n).
+ * in a plain record (the persisted data). Every object gets a sequence number
+ * (`seq`, insertion order) that never changes while the process runs; list
+ * cursors are seqs. A page costs O(page · log n) whatever the collection holds:
+ *  - slots of removed objects and `deleted: true` stubs are "not listable";
+ *    a Fenwick tree over the slots counts listable ones, so a walk jumps over
+ *    any run of them in O(log n) instead of stepping through it;
+ *  - `where` equality filters are served by lazily built indexes (sorted seq
+ *    lists per value).
  */
+import { ListableSlots } from './listable-slots.js';
+
 export interface StoredObject {
   id: string;
   [key: string]: unknown;
@@ -10,8 +18,10 @@ export interface StoredObject {
 
 export interface PageQuery<T> {
   limit: number;
-  startingAfter?: number; // a seq
-  endingBefore?: number; // a seq
+  /** A seq: objects older than it. */
+  startingAfter?: number;
+  /** A seq: objects newer than it. */
+  endingBefore?: number;
   /** Equality on one field (dotted paths allowed); served from an index. */
   where?: { field: string; value: unknown };
   filter?: (obj: T) => boolean;
@@ -33,6 +43,7 @@ export function readPath(obj: unknown, path: string): unknown {
   return cur;
 }
 
+/** First index of `list` (ascending) whose value is ≥ seq. */
 function lowerBound(list: number[], seq: number): number {
   let lo = 0;
   let hi = list.length;
@@ -44,9 +55,15 @@ function lowerBound(list: number[], seq: number): number {
   return lo;
 }
 
+function listable(obj: StoredObject | undefined): boolean {
+  return obj !== undefined && obj.deleted !== true;
+}
+
 export class Collection<T extends StoredObject = StoredObject> {
+  /** seq → id (undefined once removed). */
   private readonly order: Array<string | undefined> = [];
   private readonly seqs = new Map<string, number>();
+  private readonly slots = new ListableSlots();
   private readonly indexes = new Map<string, Map<unknown, number[]>>();
 
   constructor(
@@ -58,6 +75,7 @@ export class Collection<T extends StoredObject = StoredObject> {
     for (const id of Object.keys(objects)) this.append(id);
   }
 
+  /** Number of stored objects (deleted stubs included). */
   get size(): number {
     return this.seqs.size;
   }
@@ -79,13 +97,13 @@ export class Collection<T extends StoredObject = StoredObject> {
       this.append(obj.id);
       this.reindex(obj.id, undefined, frozen);
     } else {
-      this.reindex(obj.id, before, frozen);
+      this.replaced(obj.id, before, frozen);
     }
     this.recordWrite(this.name, obj.id, before, () => {
       if (before === undefined) this.forget(obj.id, frozen);
       else {
         this.objects[obj.id] = before;
-        this.reindex(obj.id, frozen, before);
+        this.replaced(obj.id, frozen, before);
       }
     });
     return frozen;
@@ -101,50 +119,77 @@ export class Collection<T extends StoredObject = StoredObject> {
       this.objects[id] = before;
       this.order[seq] = id;
       this.seqs.set(id, seq);
+      this.slots.set(seq, listable(before));
       this.reindex(id, undefined, before);
     });
   }
 
+  /** Every stored object (deleted stubs included), oldest first. */
   *values(): IterableIterator<T> {
     for (const id of this.order) if (id !== undefined) yield this.objects[id];
   }
 
   /** Newest first, as Stripe lists. Objects marked `deleted: true` are skipped. */
   page(q: PageQuery<T>): Page<T> {
-    const seqList = q.where ? this.index(q.where.field).get(normalizeKey(q.where.value)) ?? [] : undefined;
-    const length = seqList ? seqList.length : this.order.length;
-    const seqAt = seqList ? (i: number) => seqList[i] : (i: number) => i;
-    const positionOf = (seq: number) => (seqList ? lowerBound(seqList, seq) : seq);
-    const matches = (id: string | undefined): T | undefined => {
-      if (id === undefined) return undefined;
-      const obj = this.objects[id];
-      if (obj === undefined || obj.deleted === true) return undefined;
-      if (q.where && normalizeKey(readPath(obj, q.where.field)) !== normalizeKey(q.where.value)) return undefined;
-      if (q.filter && !q.filter(obj)) return undefined;
+    if (q.where) return this.pageFromIndex(q);
+    const out: T[] = [];
+    const take = (seq: number): void => {
+      const obj = this.objects[this.order[seq]!];
+      if (!q.filter || q.filter(obj)) out.push(obj);
+    };
+    const last = this.order.length - 1;
+    if (q.endingBefore !== undefined) {
+      // oldest to newest from just after the cursor, then reversed
+      for (let seq = this.slots.nextAtOrAfter(Math.max(0, Math.floor(q.endingBefore) + 1)); seq !== -1 && out.length <= q.limit; seq = this.slots.nextAtOrAfter(seq + 1)) take(seq);
+      return { data: out.slice(0, q.limit).reverse(), hasMore: out.length > q.limit };
+    }
+    const from = q.startingAfter !== undefined ? Math.min(last, Math.ceil(q.startingAfter) - 1) : last;
+    for (let seq = this.slots.prevAtOrBefore(from); seq !== -1 && out.length <= q.limit; seq = this.slots.prevAtOrBefore(seq - 1)) take(seq);
+    return { data: out.slice(0, q.limit), hasMore: out.length > q.limit };
+  }
+
+  private pageFromIndex(q: PageQuery<T>): Page<T> {
+    const where = q.where!;
+    const key = normalizeKey(where.value);
+    const seqList = (key === undefined ? undefined : this.index(where.field).get(key)) ?? [];
+    const matches = (seq: number): T | undefined => {
+      const id = this.order[seq];
+      const obj = id === undefined ? undefined : this.objects[id];
+      if (!listable(obj)) return undefined;
+      if (normalizeKey(readPath(obj, where.field)) !== key) return undefined;
+      if (q.filter && !q.filter(obj!)) return undefined;
       return obj;
     };
     const out: T[] = [];
     if (q.endingBefore !== undefined) {
-      let i = positionOf(q.endingBefore);
-      if (seqList ? seqList[i] === q.endingBefore : true) i += 1;
-      for (; i < length && out.length <= q.limit; i++) {
-        const obj = matches(this.order[seqAt(i)]);
+      let i = lowerBound(seqList, q.endingBefore);
+      if (seqList[i] === q.endingBefore) i += 1;
+      for (; i < seqList.length && out.length <= q.limit; i++) {
+        const obj = matches(seqList[i]);
         if (obj) out.push(obj);
       }
-      const hasMore = out.length > q.limit;
-      return { data: out.slice(0, q.limit).reverse(), hasMore };
+      return { data: out.slice(0, q.limit).reverse(), hasMore: out.length > q.limit };
     }
-    let i = q.startingAfter !== undefined ? positionOf(q.startingAfter) - 1 : length - 1;
+    let i = q.startingAfter !== undefined ? lowerBound(seqList, q.startingAfter) - 1 : seqList.length - 1;
     for (; i >= 0 && out.length <= q.limit; i--) {
-      const obj = matches(this.order[seqAt(i)]);
+      const obj = matches(seqList[i]);
       if (obj) out.push(obj);
     }
     return { data: out.slice(0, q.limit), hasMore: out.length > q.limit };
   }
 
   private append(id: string): void {
-    this.seqs.set(id, this.order.length);
+    const seq = this.order.length;
+    this.seqs.set(id, seq);
     this.order.push(id);
+    this.slots.push(listable(this.objects[id]));
+  }
+
+  /** A replaced object: its slot may become (un)listable; its index entries move. */
+  private replaced(id: string, before: T, after: T): void {
+    const seq = this.seqs.get(id);
+    if (seq !== undefined && listable(before) !== listable(after)) this.slots.set(seq, listable(after));
+    this.reindex(id, before, after);
   }
 
   private forget(id: string, obj: T): void {
@@ -152,8 +197,13 @@ export class Collection<T extends StoredObject = StoredObject> {
     delete this.objects[id];
     this.seqs.delete(id);
     if (seq !== undefined) {
-      if (seq === this.order.length - 1) this.order.pop();
-      else this.order[seq] = undefined;
+      if (seq === this.order.length - 1) {
+        this.order.pop();
+        this.slots.pop();
+      } else {
+        this.order[seq] = undefined;
+        this.slots.set(seq, false);
+      }
     }
     this.reindex(id, obj, undefined, seq);
   }
@@ -189,6 +239,7 @@ export class Collection<T extends StoredObject = StoredObject> {
         if (list) {
           const at = lowerBound(list, seq);
           if (list[at] === seq) list.splice(at, 1);
+          if (list.length === 0) idx.delete(oldKey);
         }
       }
       if (newKey !== undefined) {
