@@ -64,7 +64,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let store: Store;
   let persistence: Persistence | null = null;
   if (options.dataFile) {
-    const opened = await Persistence.open(options.dataFile);
+    const opened = await Persistence.open(options.dataFile, { log });
     store = opened.store;
     persistence = opened.persistence;
   } else {

@@ -1,31 +1,100 @@
 /**
- * Persistence with `--data FILE`: the state lives in FILE (written whole and
- * atomically by lowdb's JSONFile adapter: a temporary file renamed over it),
- * and every committed write is first appended to FILE.journal before the API
- * answers, so an acknowledged write survives `kill -9`. On start the snapshot
- * is read, the journal replayed, and the two compacted into a new snapshot.
+ * Persistence with `--data FILE`: a snapshot plus a journal.
+ *
+ *  - FILE is a snapshot of the whole state, always replaced atomically (written
+ *    to a temporary file, fsynced, renamed over FILE), so it is never torn.
+ *  - Every committed write is appended to FILE.journal as one JSON line
+ *    `[seq, account, collection, id, object|null]` before the API answers, so
+ *    an acknowledged write survives `kill -9`.
+ *  - The snapshot records the last journal seq it contains (`journal_seq`);
+ *    replay skips lines it already holds. A crash between writing a snapshot
+ *    and truncating the journal therefore never replays stale writes.
+ *  - On start: read the snapshot, replay the journal (a torn last line is a
+ *    write that was never acknowledged and is dropped), write a new snapshot.
+ *    The journal is folded into a new snapshot when it outgrows the snapshot.
+ *  - A file that is not valid JSON, not this emulator's format, or a journal
+ *    corrupt before its last line fails start-up with a DataFileError: the
+ *    emulator never starts empty over someone's data.
  */
-import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import { DATA_FORMAT, emptyRoot, Store, type RootData, type Write } from './store.js';
+import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Low, type Adapter } from 'lowdb';
+import { DATA_FORMAT, DATA_FORMAT_VERSION, emptyRoot, Store, type RootData, type Write } from './store.js';
 
-export class DataFileError extends Error {}
+export class DataFileError extends Error {
+  override name = 'DataFileError';
+}
 
-/** Compact the journal into the snapshot after this many journaled writes. */
-const COMPACT_EVERY = 5_000;
+/** Fold the journal into a snapshot once it is larger than the snapshot (and at least this big). */
+const MIN_JOURNAL_BYTES = 8 * 1024 * 1024;
+
+/** Writes a file atomically: temporary file, fsync, rename, fsync of the directory. */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, file);
+  try {
+    const dir = await open(dirname(file), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  } catch {
+    // some platforms cannot fsync a directory; the rename itself is atomic
+  }
+}
+
+/** lowdb adapter for the snapshot file. */
+class SnapshotFile implements Adapter<RootData> {
+  constructor(private readonly file: string) {}
+
+  async read(): Promise<RootData | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new DataFileError(`Cannot start: cannot read the data file ${this.file} (${(error as Error).message}).`);
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new DataFileError(
+        `Cannot start: the data file ${this.file} is not valid JSON (${(error as Error).message}). Refusing to overwrite it: move it away or pass another --data file.`,
+      );
+    }
+    validateRoot(data, this.file);
+    return data;
+  }
+
+  async write(data: RootData): Promise<void> {
+    await writeFileAtomic(this.file, JSON.stringify(data));
+  }
+}
 
 export class Persistence {
   private pending: string[] = [];
-  private flushing: Promise<void> = Promise.resolve();
-  private journaled = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private seq = 0;
+  private journal: FileHandle | null = null;
+  private journalBytes = 0;
+  private snapshotBytes = 0;
+  private needsSnapshot = false;
   private scheduled = false;
   private closed = false;
 
   private constructor(
     readonly file: string,
     private readonly db: Low<RootData>,
+    private readonly log: (line: string) => void,
   ) {}
 
   get journalFile(): string {
@@ -33,110 +102,175 @@ export class Persistence {
   }
 
   /** Opens FILE (creating it when absent) and returns a store over its data. */
-  static async open(file: string): Promise<{ store: Store; persistence: Persistence }> {
-    const db = new Low<RootData>(new JSONFile<RootData>(file), emptyRoot());
-    if (existsSync(file)) {
-      try {
-        await db.read();
-      } catch (error) {
-        throw new DataFileError(`Cannot start: the data file ${file} is not valid JSON (${(error as Error).message}). Move it away or pass another --data file.`);
-      }
-      validateRoot(db.data, file);
-    } else {
-      db.data = emptyRoot();
-    }
-    const persistence = new Persistence(file, db);
+  static async open(file: string, opts: { log?: (line: string) => void } = {}): Promise<{ store: Store; persistence: Persistence }> {
+    const db = new Low<RootData>(new SnapshotFile(file), emptyRoot());
+    await db.read();
+    const persistence = new Persistence(file, db, opts.log ?? ((line) => console.error(line)));
+    persistence.seq = db.data.journal_seq ?? 0;
     await persistence.replayJournal();
+    try {
+      persistence.journal = await open(persistence.journalFile, 'a');
+      await persistence.snapshot();
+    } catch (error) {
+      await persistence.journal?.close().catch(() => {});
+      if (error instanceof DataFileError) throw error;
+      throw new DataFileError(`Cannot start: cannot write the data file ${file} (${(error as Error).message}).`);
+    }
     const store = new Store(db);
     store.onCommit((writes) => persistence.record(writes));
-    await persistence.compact();
     return { store, persistence };
   }
 
-  /** Resolves once every write committed so far is on disk. */
+  /** Resolves once every write committed so far is on disk; rejects when writing failed. */
   flush(): Promise<void> {
-    // file operations are serialized on one promise chain
-    this.flushing = this.flushing.then(() => this.flushNow());
-    return this.flushing;
+    const run = this.chain.then(() => this.flushNow());
+    this.chain = run.catch(() => {});
+    return run;
   }
 
+  /** Writes a final snapshot and closes the journal. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.needsSnapshot = true;
-    await this.flush();
-    this.closed = true;
+    try {
+      await this.flush();
+    } finally {
+      this.closed = true;
+      await this.journal?.close().catch(() => {});
+      this.journal = null;
+    }
+    await rm(this.journalFile, { force: true });
   }
 
-  private needsSnapshot = false;
-
   private async flushNow(): Promise<void> {
-    if (this.needsSnapshot || this.journaled >= COMPACT_EVERY) {
-      // the snapshot holds everything in memory, pending writes included
-      this.pending = [];
-      this.needsSnapshot = false;
-      await this.db.write();
-      await writeFile(this.journalFile, '');
-      this.journaled = 0;
+    if (this.closed) return;
+    if (this.needsSnapshot || this.journalBytes > Math.max(MIN_JOURNAL_BYTES, this.snapshotBytes)) {
+      await this.snapshot();
       return;
     }
     if (this.pending.length === 0) return;
-    const lines = this.pending.join('');
-    this.journaled += this.pending.length;
+    const text = this.pending.join('');
     this.pending = [];
-    await appendFile(this.journalFile, lines);
+    try {
+      await this.journal!.appendFile(text, 'utf8');
+    } catch (error) {
+      // the lines may be lost or torn: the next flush writes everything as a snapshot
+      this.needsSnapshot = true;
+      throw new Error(`cannot append to ${this.journalFile}: ${(error as Error).message}`);
+    }
+    this.journalBytes += Buffer.byteLength(text);
+  }
+
+  /** Writes the whole state (pending writes included) and empties the journal. */
+  private async snapshot(): Promise<void> {
+    this.needsSnapshot = false;
+    this.pending = [];
+    this.db.data.journal_seq = this.seq;
+    try {
+      const text = JSON.stringify(this.db.data); // the state as of now; later writes go to the journal
+      await writeFileAtomic(this.file, text);
+      this.snapshotBytes = text.length;
+      await this.journal!.truncate(0);
+      this.journalBytes = 0;
+    } catch (error) {
+      this.needsSnapshot = true;
+      throw error;
+    }
   }
 
   private record(writes: Write[]): void {
     if (this.closed) return;
     if (writes.length === 0) this.needsSnapshot = true; // a wholesale change (reset, snapshot restore)
-    for (const w of writes) this.pending.push(JSON.stringify([w.account, w.collection, w.id, w.value]) + '\n');
+    for (const w of writes) this.pending.push(JSON.stringify([++this.seq, w.account, w.collection, w.id, w.value]) + '\n');
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => {
         this.scheduled = false;
-        void this.flush();
+        this.flush().catch((error) => this.log(`error: persisting to ${this.file} failed: ${(error as Error).message}`));
       });
     }
-  }
-
-  private async compact(): Promise<void> {
-    this.needsSnapshot = true;
-    await this.flush();
   }
 
   private async replayJournal(): Promise<void> {
     let text: string;
     try {
       text = await readFile(this.journalFile, 'utf8');
-    } catch {
-      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw new DataFileError(`Cannot start: cannot read the journal ${this.journalFile} (${(error as Error).message}).`);
     }
     const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
+    const lastNonEmpty = lines.findLastIndex((l) => l.trim() !== '');
+    const after = this.seq;
+    for (let i = 0; i <= lastNonEmpty; i++) {
       const line = lines[i];
       if (line.trim() === '') continue;
-      let entry: unknown;
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        if (i === lines.length - 1 || lines.slice(i + 1).every((l) => l.trim() === '')) break; // a torn last line: the write was never acknowledged
-        throw new DataFileError(`Cannot start: the journal ${this.journalFile} is corrupt at line ${i + 1}.`);
+      const entry = parseJournalLine(line);
+      if (entry === null) {
+        if (i === lastNonEmpty && !text.endsWith('\n')) break; // a torn last line: that write was never acknowledged
+        throw new DataFileError(
+          `Cannot start: the journal ${this.journalFile} is corrupt at line ${i + 1}. Refusing to start without it: move ${this.file} and its journal away or pass another --data file.`,
+        );
       }
-      const [account, collection, id, value] = entry as [string, string, string, Record<string, unknown> | null];
+      const [seq, account, collection, id, value] = entry;
+      if (seq <= after) continue; // already in the snapshot
       const acct = (this.db.data.accounts[account] ??= {});
       const coll = (acct[collection] ??= {});
       if (value === null) delete coll[id];
-      else coll[id] = value as never;
+      else coll[id] = value;
+      this.seq = Math.max(this.seq, seq);
     }
-    await rm(this.journalFile, { force: true });
   }
 }
 
+type JournalEntry = [number, string, string, string, { id: string; [k: string]: unknown } | null];
+
+function parseJournalLine(line: string): JournalEntry | null {
+  let entry: unknown;
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(entry) || entry.length !== 5) return null;
+  const [seq, account, collection, id, value] = entry;
+  if (!Number.isSafeInteger(seq) || typeof account !== 'string' || typeof collection !== 'string' || typeof id !== 'string') return null;
+  if (value !== null && (typeof value !== 'object' || Array.isArray(value) || value.id !== id)) return null;
+  if (isForbiddenKey(account) || isForbiddenKey(collection) || isForbiddenKey(id)) return null;
+  return entry as JournalEntry;
+}
+
+function isForbiddenKey(key: string): boolean {
+  return key === '__proto__' || key === 'constructor' || key === 'prototype';
+}
+
+function foreign(file: string, why: string): DataFileError {
+  return new DataFileError(
+    `Cannot start: ${file} is not a data file of this emulator (${why}; expected {"format": "${DATA_FORMAT}", "version": ${DATA_FORMAT_VERSION}, "accounts": {...}}). Refusing to overwrite it: pass another --data file.`,
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 function validateRoot(data: unknown, file: string): asserts data is RootData {
-  const d = data as Partial<RootData> | null;
-  if (!d || typeof d !== 'object' || d.format !== DATA_FORMAT || typeof d.accounts !== 'object' || d.accounts === null) {
+  if (!isRecord(data)) throw foreign(file, 'not a JSON object');
+  if (data.format !== DATA_FORMAT) throw foreign(file, `"format" is ${JSON.stringify(data.format) ?? 'missing'}`);
+  if (typeof data.version !== 'number' || data.version > DATA_FORMAT_VERSION || data.version < 1) {
     throw new DataFileError(
-      `Cannot start: ${file} is not a data file of this emulator (expected {"format": "${DATA_FORMAT}", ...}). Refusing to overwrite it; pass another --data file.`,
+      `Cannot start: ${file} has data format version ${JSON.stringify(data.version)}; this emulator reads version ${DATA_FORMAT_VERSION}. Use a matching emulator version or another --data file.`,
     );
+  }
+  if (data.journal_seq !== undefined && !Number.isSafeInteger(data.journal_seq)) throw foreign(file, '"journal_seq" is not an integer');
+  if (!isRecord(data.accounts)) throw foreign(file, '"accounts" is not an object');
+  for (const [account, collections] of Object.entries(data.accounts)) {
+    if (!isRecord(collections)) throw foreign(file, `account ${account} is not an object`);
+    for (const [name, objects] of Object.entries(collections)) {
+      if (!isRecord(objects)) throw foreign(file, `collection ${name} of account ${account} is not an object`);
+      for (const [id, obj] of Object.entries(objects)) {
+        if (!isRecord(obj) || obj.id !== id) throw foreign(file, `object ${id} in ${name} of account ${account} has no matching id`);
+      }
+    }
   }
 }

@@ -19,6 +19,8 @@ export interface RootData {
   format: typeof DATA_FORMAT;
   version: number;
   accounts: Record<string, AccountData>;
+  /** With --data: the last journal line this snapshot contains (see persistence.ts). */
+  journal_seq?: number;
 }
 
 export function emptyRoot(): RootData {
@@ -128,7 +130,8 @@ export class Store {
   /** Replaces all state (or one account's) with `data`, e.g. when restoring a snapshot. */
   replace(data: RootData['accounts'], onlyAccount?: string): void {
     if (onlyAccount !== undefined) {
-      this.root.accounts[onlyAccount] = data[onlyAccount] ?? {};
+      if (data[onlyAccount] === undefined) delete this.root.accounts[onlyAccount];
+      else this.root.accounts[onlyAccount] = data[onlyAccount];
       this.accountsByKey.delete(onlyAccount);
     } else {
       this.root.accounts = data;
