@@ -32,10 +32,13 @@ export function createApp(deps: AppDeps): Hono {
     const started = performance.now();
     const requestId = deps.requestId();
     c.set('requestId', requestId);
-    await next();
+    // set before the handler runs so every response (errors included) carries them without a copy
     c.header('Request-Id', requestId);
-    const ms = (performance.now() - started).toFixed(1);
-    deps.log(`${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms ${requestId}`);
+    c.header('Stripe-Version', deps.services.defaultVersion);
+    await next();
+    if (!c.res.headers.has('Request-Id')) c.header('Request-Id', requestId);
+    if (!c.res.headers.has('Stripe-Version')) c.header('Stripe-Version', c.get('apiVersion') ?? deps.services.defaultVersion);
+    deps.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms ${requestId}`);
   });
 
   app.use('/v1/*', async (c, next) => {

@@ -2,19 +2,19 @@
  * The control plane under /_emulator: health, reset, the OpenAPI document.
  * Emulator extensions beyond Stripe's API live here, never under /v1.
  */
-import { checkKey } from '../http/auth.js';
+import { accountKeyFrom } from '../http/auth.js';
 import type { Emulator } from '../emulator.js';
 import { openapiDocument } from '../openapi.js';
 import type { ControlRouter } from './router.js';
 
-/** The account of a control-plane request: the API key when one is given. */
+/**
+ * The account of a control-plane request: the API key when an Authorization
+ * header is given (Bearer or Basic, checked like /v1), undefined without one.
+ * A header that is present but unreadable is a 401, never "every account".
+ */
 export function controlAccount(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  const m = /^Bearer\s+(.+)$/i.exec(header.trim());
-  if (m) return checkKey(m[1]);
-  const b = /^Basic\s+(.+)$/i.exec(header.trim());
-  if (b) return checkKey(Buffer.from(b[1], 'base64').toString('utf8').split(':')[0]);
-  return undefined;
+  if (header === undefined || header.trim() === '') return undefined;
+  return accountKeyFrom(header);
 }
 
 export function coreControlRoutes(r: ControlRouter, emulator: Emulator): void {

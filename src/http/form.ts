@@ -167,7 +167,11 @@ function finishValue(v: Node | string): FormValue {
   return typeof v === 'string' ? v : finish(v);
 }
 
-/** Encodes nested params the way stripe-node does (indexed arrays, brackets left readable). */
+/**
+ * Encodes nested params the way stripe-node does: indexed arrays, readable
+ * brackets, keys and values percent-encoded; null becomes `key=` (unset).
+ * Key names containing `[` or `]` cannot be represented (as with Stripe).
+ */
 export function encodeForm(params: Record<string, unknown>, prefix = ''): string {
   const parts: string[] = [];
   const walk = (value: unknown, key: string) => {
@@ -177,11 +181,11 @@ export function encodeForm(params: Record<string, unknown>, prefix = ''): string
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => walk(item, `${key}[${i}]`));
     } else if (typeof value === 'object') {
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, `${key}[${k}]`);
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, `${key}[${encodeURIComponent(k)}]`);
     } else {
       parts.push(`${key}=${encodeURIComponent(String(value))}`);
     }
   };
-  for (const [k, v] of Object.entries(params)) walk(v, prefix ? `${prefix}[${k}]` : k);
+  for (const [k, v] of Object.entries(params)) walk(v, prefix ? `${prefix}[${encodeURIComponent(k)}]` : encodeURIComponent(k));
   return parts.join('&');
 }

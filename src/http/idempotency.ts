@@ -3,6 +3,11 @@
  * for 24 hours and replayed for the same parameters; other parameters under
  * the same key are an idempotency_error; a request arriving while the first
  * is still running gets a 409.
+ *
+ * stripe-node sends a key with every POST, so the cache is bounded: entries
+ * are kept in the order they were made (a Map keeps insertion order), expired
+ * ones are dropped from the front as new ones arrive, and beyond `maxEntries`
+ * the oldest are evicted.
  */
 import { idempotencyError, idempotencyKeyInUse, invalidRequest } from '../errors.js';
 
@@ -18,13 +23,21 @@ interface Entry {
   response: SavedResponse | null; // null while in flight
 }
 
-const TTL_SECONDS = 24 * 60 * 60;
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+const TTL_SECONDS = IDEMPOTENCY_TTL_SECONDS;
+export const DEFAULT_MAX_IDEMPOTENCY_ENTRIES = 50_000;
 
 export class IdempotencyCache {
   private readonly entries = new Map<string, Entry>();
-  private sweepCounter = 0;
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly maxEntries = DEFAULT_MAX_IDEMPOTENCY_ENTRIES,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
 
   /**
    * Returns a saved response to replay, or null when the request should run
@@ -43,8 +56,9 @@ export class IdempotencyCache {
       if (entry.response === null) throw idempotencyKeyInUse(key);
       return entry.response;
     }
+    this.entries.delete(id); // an expired entry: the key starts afresh, at the end of the order
     this.entries.set(id, { fingerprint, savedAt: this.now(), response: null });
-    if (++this.sweepCounter % 1000 === 0) this.sweep();
+    this.sweep();
     return null;
   }
 
@@ -64,9 +78,14 @@ export class IdempotencyCache {
     else for (const id of this.entries.keys()) if (id.startsWith(`${account}\u0000`)) this.entries.delete(id);
   }
 
+  /** Drops expired entries from the front and evicts the oldest beyond the bound: O(1) amortized. */
   private sweep(): void {
     const now = this.now();
-    for (const [id, entry] of this.entries) if (entry.response && now - entry.savedAt >= TTL_SECONDS) this.entries.delete(id);
+    for (const [id, entry] of this.entries) {
+      const expired = now - entry.savedAt >= TTL_SECONDS && entry.response !== null;
+      if (!expired && this.entries.size <= this.maxEntries) break;
+      this.entries.delete(id);
+    }
   }
 }
 

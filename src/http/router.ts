@@ -77,15 +77,33 @@ async function readRaw(c: Context): Promise<string> {
     const q = url.indexOf('?');
     return q === -1 ? '' : url.slice(q + 1);
   }
-  const length = Number(c.req.header('content-length') ?? '0');
-  if (length > MAX_BODY_BYTES) throw tooLarge();
-  const body = await c.req.text();
-  if (body.length > MAX_BODY_BYTES) throw tooLarge();
+  const declared = c.req.header('content-length');
+  if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+  const body = await readBounded(c.req.raw.body, MAX_BODY_BYTES);
   const type = c.req.header('content-type') ?? '';
-  if (type.includes('application/json') && body.trim().startsWith('{')) {
+  if (type.includes('application/json') && body.trimStart().startsWith('{')) {
     throw invalidRequest('Invalid request: v1 endpoints take application/x-www-form-urlencoded bodies, not JSON.');
   }
   return body;
+}
+
+/** Reads a request body, refusing it (without buffering the rest) once it exceeds `limit` bytes. */
+async function readBounded(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<string> {
+  if (stream === null) return '';
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      reader.releaseLock();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return chunks.length === 1 ? Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength).toString('utf8') : Buffer.concat(chunks).toString('utf8');
 }
 
 function tooLarge(): StripeError {
@@ -108,43 +126,63 @@ async function handle(c: Context, def: RouteDef, deps: PipelineDeps): Promise<Re
   const accountKey = c.get('accountKey') as string;
   const version = c.get('apiVersion') as ApiVersion;
   const requestId = c.get('requestId') as string;
-  if (def.since && !supports(version, def.since)) throw unrecognizedUrl(c.req.method, new URL(c.req.url).pathname);
+  if (def.since && !supports(version, def.since)) throw unrecognizedUrl(c.req.method, c.req.path);
   const form = decodeForm(await readRaw(c));
   const expandPaths = takeExpand(form);
   const params = readShape(form, def.params ?? {});
 
-  const idemKey = c.req.method === 'POST' ? c.req.header('idempotency-key') ?? null : null;
+  const idemKey = c.req.method === 'POST' ? c.req.header('idempotency-key') || null : null;
   if (idemKey !== null) {
-    const replay = deps.idempotency.begin(accountKey, idemKey, fingerprint(def.method, new URL(c.req.url).pathname, form));
+    const replay = deps.idempotency.begin(accountKey, idemKey, fingerprint(def.method, c.req.path, form));
     if (replay) {
       c.header('Idempotent-Replayed', 'true');
       c.header('Idempotency-Key', idemKey);
       c.header('Original-Request', replay.requestId);
-      return c.body(replay.body, replay.status as 200, { 'Content-Type': 'application/json' });
+      return c.body(replay.body, replay.status as 200, JSON_HEADERS);
     }
     c.header('Idempotency-Key', idemKey);
   }
 
-  const ctx = createContext(deps.services, accountKey, { version, requestId, idempotencyKey: idemKey });
-  let status = 200;
-  let body: string;
+  let saved = false;
   try {
-    const rendered = runUnit(ctx, () => {
-      const result = def.handler(ctx, params, c.req.param() as Record<string, string>);
-      if (result instanceof Rendered) return result.value;
-      return downgrade(expand(ctx, result, expandPaths), version);
-    });
-    body = JSON.stringify(rendered);
-  } catch (error) {
-    if (!(error instanceof StripeError)) {
-      deps.log(`error: ${requestId} ${c.req.method} ${c.req.path}: ${(error as Error)?.stack ?? String(error)}`);
+    const ctx = createContext(deps.services, accountKey, { version, requestId, idempotencyKey: idemKey });
+    let status = 200;
+    let body: string;
+    try {
+      const rendered = runUnit(ctx, () => {
+        const result = def.handler(ctx, params, c.req.param() as Record<string, string>);
+        if (result instanceof Rendered) return result.value;
+        return downgrade(expand(ctx, result, expandPaths), version);
+      });
+      body = JSON.stringify(rendered);
+    } catch (error) {
+      if (!(error instanceof StripeError)) {
+        deps.log(`error: ${requestId} ${c.req.method} ${c.req.path}: ${(error as Error)?.stack ?? String(error)}`);
+      }
+      const stripeError = error instanceof StripeError ? error : new StripeError(500, 'api_error', 'An unexpected error occurred in the emulator. This is a bug; the request changed nothing.');
+      status = stripeError.status;
+      body = JSON.stringify(stripeError.toJSON());
+      if (status >= 500) c.header('Stripe-Should-Retry', 'false');
     }
-    const stripeError = error instanceof StripeError ? error : new StripeError(500, 'api_error', 'An unexpected error occurred in the emulator. This is a bug; the request changed nothing.');
-    status = stripeError.status;
-    body = JSON.stringify(stripeError.toJSON());
-    if (status >= 500) c.header('Stripe-Should-Retry', 'false');
+    let persistError: unknown = null;
+    try {
+      await deps.persist();
+    } catch (error) {
+      persistError = error;
+    }
+    // the state in memory is what the first response described: a retry with the key replays it
+    if (idemKey !== null) {
+      deps.idempotency.save(accountKey, idemKey, { status, body, requestId });
+      saved = true;
+    }
+    if (persistError !== null) {
+      deps.log(`error: ${requestId} ${c.req.method} ${c.req.path}: persisting failed: ${(persistError as Error)?.message ?? String(persistError)}`);
+      throw new StripeError(500, 'api_error', 'The emulator could not write its data file; the change is kept in memory and will be written with the next successful write.');
+    }
+    return c.body(body, status as 200, JSON_HEADERS);
+  } finally {
+    if (idemKey !== null && !saved) deps.idempotency.release(accountKey, idemKey);
   }
-  await deps.persist();
-  if (idemKey !== null) deps.idempotency.save(accountKey, idemKey, { status, body, requestId });
-  return c.body(body, status as 200, { 'Content-Type': 'application/json' });
 }
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
