@@ -13,11 +13,14 @@ export const MAX_EXPAND_DEPTH = 4;
 
 type PathTree = Map<string, PathTree>;
 
+/** Never valid field names; refused before they can reach an object literal. */
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
 export function parseExpand(paths: string[]): PathTree {
   const root: PathTree = new Map();
   for (const path of paths) {
     const parts = path.split('.');
-    if (parts.some((p) => p === '')) throw cannotExpand(path);
+    if (parts.some((p) => p === '' || FORBIDDEN.has(p))) throw cannotExpand(path);
     // `data.` segments inside lists do not count towards the depth
     const depth = parts.filter((p) => p !== 'data').length;
     if (depth > MAX_EXPAND_DEPTH) {
@@ -51,7 +54,7 @@ function walk(ctx: ApiContext, value: unknown, tree: PathTree, prefix: string): 
   const type = typeof obj.object === 'string' ? resourceType(obj.object) : undefined;
   for (const [field, sub] of tree) {
     const path = prefix ? `${prefix}.${field}` : field;
-    const includable = type?.includable?.[field];
+    const includable = type?.includable && Object.hasOwn(type.includable, field) ? type.includable[field] : undefined;
     let current: unknown;
     if (includable) {
       current = includable(ctx, obj);
