@@ -8,6 +8,7 @@ import type { ApiContext } from '../context.js';
 import { invalidRequest } from '../errors.js';
 import { loadById, resourceType } from '../registry.js';
 import type { StoredObject } from '../store/collection.js';
+import expandableFields from './expandable.generated.json' with { type: 'json' };
 
 export const MAX_EXPAND_DEPTH = 4;
 
@@ -42,16 +43,36 @@ function cannotExpand(path: string): Error {
 
 export function expand(ctx: ApiContext, value: unknown, paths: string[]): unknown {
   if (paths.length === 0) return value;
-  return walk(ctx, value, parseExpand(paths), '');
+  return walk(ctx, value, parseExpand(paths), '', null);
 }
 
-function walk(ctx: ApiContext, value: unknown, tree: PathTree, prefix: string): unknown {
+/** Where a value sits in a Stripe object type the extracts describe: the object and the path inside it. */
+interface Schema {
+  expandable: ReadonlySet<string>;
+  rel: string;
+}
+
+const EXPANDABLE = new Map<string, ReadonlySet<string>>(
+  Object.entries(expandableFields as Record<string, string[]>).map(([object, fields]) => [object, new Set(fields)]),
+);
+
+/** The schema of a value at `field` under `parent`; an object with its own `object` type starts afresh. */
+function positionOf(parent: Schema | null, field: string): Schema | null {
+  return parent ? { expandable: parent.expandable, rel: parent.rel ? `${parent.rel}.${field}` : field } : null;
+}
+
+function walk(ctx: ApiContext, value: unknown, tree: PathTree, prefix: string, position: Schema | null): unknown {
   if (tree.size === 0 || value === null || value === undefined) return value;
-  if (Array.isArray(value)) return value.map((item) => walk(ctx, item, tree, prefix));
+  if (Array.isArray(value)) return value.map((item) => walk(ctx, item, tree, prefix, position));
   if (typeof value !== 'object') throw cannotExpand(prefix);
   const obj = value as StoredObject;
   const out: Record<string, unknown> = { ...obj };
   const type = typeof obj.object === 'string' ? resourceType(obj.object) : undefined;
+  let schema = position;
+  if (typeof obj.object === 'string') {
+    const expandable = EXPANDABLE.get(obj.object);
+    schema = expandable ? { expandable, rel: '' } : null;
+  }
   for (const [field, sub] of tree) {
     const path = prefix ? `${prefix}.${field}` : field;
     const includable = type?.includable && Object.hasOwn(type.includable, field) ? type.includable[field] : undefined;
@@ -65,17 +86,27 @@ function walk(ctx: ApiContext, value: unknown, tree: PathTree, prefix: string): 
       }
     } else if (Object.hasOwn(obj, field)) {
       current = obj[field];
+      // a field that holds no object can only be expanded when Stripe's types say it is expandable
+      if (schema && (current === null || typeof current !== 'object')) {
+        const rel = schema.rel ? `${schema.rel}.${field}` : field;
+        if (!schema.expandable.has(rel)) throw cannotExpand(path);
+      }
     } else {
       throw cannotExpand(path);
     }
-    if (typeof current === 'string') {
-      const loaded = loadById(ctx, current);
-      if (!loaded) throw cannotExpand(path);
-      current = loaded;
-    } else if (current !== null && typeof current !== 'object') {
-      throw cannotExpand(path);
-    }
-    out[field] = walk(ctx, current, sub, path);
+    out[field] = walk(ctx, resolve(ctx, current, path), sub, path, positionOf(schema, field));
   }
   return out;
+}
+
+/** Ids become the objects they name (also inside arrays such as `discounts`); objects and null stay. */
+function resolve(ctx: ApiContext, current: unknown, path: string): unknown {
+  if (typeof current === 'string') {
+    const loaded = loadById(ctx, current);
+    if (!loaded) throw cannotExpand(path);
+    return loaded;
+  }
+  if (Array.isArray(current)) return current.map((item) => resolve(ctx, item, path));
+  if (current !== null && typeof current !== 'object') throw cannotExpand(path);
+  return current;
 }
