@@ -16,6 +16,7 @@ import { randomIds, type IdGenerator } from './ids.js';
 import { apiRouter } from './resources/index.js';
 import { Persistence } from './store/persistence.js';
 import { Store } from './store/store.js';
+import { webExtension } from './web/mount.js';
 import { LATEST_VERSION, parseVersion, type ApiVersion } from './versions/known.js';
 
 export interface EmulatorOptions {
@@ -131,7 +132,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     log: requestLog,
     logError: log,
     requestId: () => ids('req'),
-    extensions: [(app) => control.mount(app)],
+    extensions: [webExtension(emulator), (app) => control.mount(app)],
   });
   const timer = setInterval(() => emulator.tick(), 1000);
   timer.unref();

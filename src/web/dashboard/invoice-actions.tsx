@@ -1,0 +1,118 @@
+/**
+ * The invoice page and what can be done from it: charge the customer's saved
+ * payment method for part of the balance, create / resend / cancel payment
+ * requests. Successful actions redirect back (POST → 303 → GET) with a notice.
+ */
+import type { Context, Hono } from 'hono';
+import { createContext, runUnit, type ApiContext } from '../../context.js';
+import { StripeError } from '../../errors.js';
+import { chargeInvoice } from '../actions.js';
+import { formatMoney, parseAmount } from '../format.js';
+import { describePaymentMethod, invoices, savedPaymentMethods, wasSent, type PaymentIntentView, type PaymentMethodView } from '../read.js';
+import { cancelRequest, createRequest, listRequests, resendRequest } from '../payment-requests/service.js';
+import type { Dash } from './data.js';
+import { InvoicePage, type InvoicePageProps } from './invoice-page.js';
+import type { RequestsState } from './requests-section.js';
+import { notFound } from './not-found.js';
+import type { DashHandler } from './routes.js';
+import { param } from '../http.js';
+
+type Extra = Pick<InvoicePageProps, 'notice' | 'charge'> & { requests?: Pick<RequestsState, 'error' | 'form'> };
+
+function ctxFor(d: Dash): ApiContext {
+  return createContext(d.emulator.services, d.account);
+}
+
+export function renderInvoice(c: Context, d: Dash, id: string, extra: Extra, status = 200): Response | Promise<Response> {
+  const inv = invoices(d.acct).get(id);
+  if (!inv || inv.deleted) return notFound(c, d, 'invoice');
+  const ctx = ctxFor(d);
+  const list = runUnit(ctx, () => listRequests(ctx, inv.id));
+  const requests: RequestsState = { sent: wasSent(d.acct, inv.id), list, ...extra.requests };
+  const notice = extra.notice ?? noticeFromQuery(d);
+  return c.html(
+    <InvoicePage d={d} inv={inv} paymentMethods={savedPaymentMethods(d.acct, inv.customer, inv)} requests={requests} notice={notice} charge={extra.charge} />,
+    status as 200,
+  );
+}
+
+function noticeFromQuery(d: Dash): InvoicePageProps['notice'] {
+  const q = d.query;
+  if (q.charged) {
+    const pi = d.acct.collection<PaymentIntentView>('payment_intent').get(q.charged);
+    if (!pi) return undefined;
+    const pm = pi.payment_method ? d.acct.collection<PaymentMethodView>('payment_method').get(pi.payment_method) : undefined;
+    return { kind: 'ok', text: `Charged ${formatMoney(pi.amount, pi.currency)} to ${describePaymentMethod(pm)} (${pi.id}).` };
+  }
+  if (q.done === 'requested') return { kind: 'ok', text: 'Payment request created. Share the link with the customer.' };
+  if (q.done === 'resent') return { kind: 'ok', text: 'Payment request sent again; the link is unchanged.' };
+  if (q.done === 'canceled') return { kind: 'ok', text: 'Payment request canceled; its link no longer works.' };
+  return undefined;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof StripeError) return error.message;
+  throw error;
+}
+
+export function invoiceActionRoutes(app: Hono, guard: (h: DashHandler) => (c: Context) => Response | Promise<Response>): void {
+  const back = (id: string, query: string) => `/dashboard/invoices/${encodeURIComponent(id)}?${query}`;
+
+  app.post('/dashboard/invoices/:id/charge', guard(async (c, d) => {
+    const id = param(c, 'id');
+    const inv = invoices(d.acct).get(id);
+    if (!inv || inv.deleted) return notFound(c, d, 'invoice');
+    const body = await c.req.parseBody();
+    const amountText = String(body.amount ?? '');
+    const paymentMethod = String(body.payment_method ?? '');
+    const fail = (error: string, status = 400) => renderInvoice(c, d, id, { charge: { error, amount: amountText, payment_method: paymentMethod } }, status);
+    if (inv.status !== 'open' || inv.amount_remaining <= 0) return fail(`Only an open invoice with an amount remaining can be charged; this one is ${inv.status}.`);
+    const pms = savedPaymentMethods(d.acct, inv.customer, inv);
+    if (pms.length === 0) return fail('This customer has no saved payment method, so there is nothing to charge.');
+    if (!pms.some((pm) => pm.id === paymentMethod)) return fail('Choose one of the customer\'s saved payment methods.');
+    const amount = parseAmount(amountText, inv.currency);
+    if (amount === null) return fail(`Enter a positive amount in ${inv.currency.toUpperCase()}, e.g. 25.00.`);
+    if (amount > inv.amount_remaining) {
+      return fail(`The amount (${formatMoney(amount, inv.currency)}) is more than the remaining balance of ${formatMoney(inv.amount_remaining, inv.currency)}.`);
+    }
+    const ctx = ctxFor(d);
+    try {
+      const result = runUnit(ctx, () => chargeInvoice(ctx, inv.id, { amount, paymentMethod }));
+      return c.redirect(back(id, `charged=${encodeURIComponent(result.paymentIntent)}`), 303);
+    } catch (error) {
+      return fail(messageOf(error), error instanceof StripeError && error.status === 402 ? 402 : 400);
+    }
+  }));
+
+  app.post('/dashboard/invoices/:id/payment-requests', guard(async (c, d) => {
+    const id = param(c, 'id');
+    const inv = invoices(d.acct).get(id);
+    if (!inv || inv.deleted) return notFound(c, d, 'invoice');
+    const body = await c.req.parseBody();
+    const form = { amount: String(body.amount ?? ''), note: String(body.note ?? '') };
+    const fail = (error: string) => renderInvoice(c, d, id, { requests: { error, form } }, 400);
+    const amount = parseAmount(form.amount, inv.currency);
+    if (amount === null) return fail(`Enter a positive amount in ${inv.currency.toUpperCase()}, e.g. 100.00.`);
+    const ctx = ctxFor(d);
+    try {
+      runUnit(ctx, () => createRequest(ctx, id, { amount, note: form.note }));
+    } catch (error) {
+      return fail(messageOf(error));
+    }
+    return c.redirect(back(id, 'done=requested'), 303);
+  }));
+
+  for (const [action, fn, done] of [['resend', resendRequest, 'resent'], ['cancel', cancelRequest, 'canceled']] as const) {
+    app.post(`/dashboard/invoices/:id/payment-requests/:request/${action}`, guard((c, d) => {
+      const id = param(c, 'id');
+      if (!invoices(d.acct).get(id)) return notFound(c, d, 'invoice');
+      const ctx = ctxFor(d);
+      try {
+        runUnit(ctx, () => fn(ctx, id, param(c, 'request')));
+      } catch (error) {
+        return renderInvoice(c, d, id, { requests: { error: messageOf(error) } }, 400);
+      }
+      return c.redirect(back(id, `done=${done}`), 303);
+    }));
+  }
+}

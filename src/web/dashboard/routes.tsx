@@ -1,0 +1,84 @@
+/**
+ * The dashboard under /dashboard: choose an account (cookie), then browse
+ * customers, invoices, payments, credit notes, events and webhooks; charge a
+ * customer for part of an invoice; manage payment requests.
+ */
+import type { Context, Hono } from 'hono';
+import type { Emulator } from '../../emulator.js';
+import { forgetAccount, selectAccount, selectedAccount, validKey } from '../account.js';
+import { deliveriesOf, resendDelivery } from '../deliveries.js';
+import type { CreditNoteView, CustomerView, EventView, PaymentIntentView } from '../read.js';
+import { AccountPage } from './account-page.js';
+import { CustomerPage, CustomersPage } from './customers.js';
+import type { Dash } from './data.js';
+import { EventPage, EventsPage } from './events.js';
+import { invoiceActionRoutes, renderInvoice } from './invoice-actions.js';
+import { InvoicesPage } from './invoices.js';
+import { CreditNotePage, CreditNotesPage, PaymentPage, PaymentsPage } from './payments.js';
+import { notFound } from './not-found.js';
+import { WebhooksPage } from './webhooks.js';
+import { param } from '../http.js';
+
+export type DashHandler = (c: Context, d: Dash) => Response | Promise<Response>;
+
+export function dashboardRoutes(app: Hono, emulator: Emulator): void {
+  const guard = (handler: DashHandler) => (c: Context) => {
+    const account = selectedAccount(c);
+    if (!account) return c.redirect('/dashboard/account', 303);
+    c.header('Cache-Control', 'no-store');
+    const d: Dash = { emulator, account, acct: emulator.store.account(account), now: emulator.clock.now(), query: c.req.query() };
+    return handler(c, d);
+  };
+
+  app.get('/dashboard', (c) => c.redirect(selectedAccount(c) ? '/dashboard/invoices' : '/dashboard/account', 303));
+  app.get('/dashboard/', (c) => c.redirect('/dashboard', 303));
+  app.get('/dashboard/account', (c) => c.html(<AccountPage accounts={emulator.store.accountKeys()} current={selectedAccount(c)} />));
+  app.post('/dashboard/account', async (c) => {
+    const body = await c.req.parseBody();
+    const key = validKey(String(body.key ?? ''));
+    if (!key) {
+      const error = 'That is not a test secret key. Use a key like sk_test_123 (live keys are refused).';
+      return c.html(<AccountPage accounts={emulator.store.accountKeys()} current={selectedAccount(c)} error={error} />, 400);
+    }
+    selectAccount(c, key);
+    return c.redirect('/dashboard/invoices', 303);
+  });
+  app.post('/dashboard/account/forget', (c) => {
+    forgetAccount(c);
+    return c.redirect('/dashboard/account', 303);
+  });
+
+  app.get('/dashboard/customers', guard((c, d) => c.html(<CustomersPage d={d} />)));
+  app.get('/dashboard/customers/:id', guard((c, d) => {
+    const customer = d.acct.collection<CustomerView>('customer').get(param(c, 'id'));
+    return customer && !customer.deleted ? c.html(<CustomerPage d={d} customer={customer} />) : notFound(c, d, 'customer');
+  }));
+  app.get('/dashboard/invoices', guard((c, d) => c.html(<InvoicesPage d={d} />)));
+  app.get('/dashboard/invoices/:id', guard((c, d) => renderInvoice(c, d, param(c, 'id'), {})));
+  invoiceActionRoutes(app, guard);
+  app.get('/dashboard/payments', guard((c, d) => c.html(<PaymentsPage d={d} />)));
+  app.get('/dashboard/payments/:id', guard((c, d) => {
+    const pi = d.acct.collection<PaymentIntentView>('payment_intent').get(param(c, 'id'));
+    return pi ? c.html(<PaymentPage d={d} pi={pi} />) : notFound(c, d, 'payment');
+  }));
+  app.get('/dashboard/credit-notes', guard((c, d) => c.html(<CreditNotesPage d={d} />)));
+  app.get('/dashboard/credit-notes/:id', guard((c, d) => {
+    const cn = d.acct.collection<CreditNoteView>('credit_note').get(param(c, 'id'));
+    return cn ? c.html(<CreditNotePage d={d} cn={cn} />) : notFound(c, d, 'credit note');
+  }));
+  app.get('/dashboard/events', guard((c, d) => c.html(<EventsPage d={d} />)));
+  app.get('/dashboard/events/:id', guard((c, d) => {
+    const event = d.acct.collection<EventView>('event').get(param(c, 'id'));
+    return event ? c.html(<EventPage d={d} event={event} />) : notFound(c, d, 'event');
+  }));
+  app.get('/dashboard/webhooks', guard((c, d) => {
+    const resent = d.query.resent;
+    const notice = resent ? { kind: 'ok' as const, text: `Delivery ${resent} queued again.` } : undefined;
+    return c.html(<WebhooksPage d={d} deliveries={deliveriesOf(emulator, d.account)} notice={notice} />);
+  }));
+  app.post('/dashboard/webhooks/deliveries/:id/resend', guard((c, d) => {
+    const result = resendDelivery(emulator, d.account, param(c, 'id'));
+    if (result.ok) return c.redirect(`/dashboard/webhooks?resent=${encodeURIComponent(param(c, 'id'))}`, 303);
+    return c.html(<WebhooksPage d={d} deliveries={deliveriesOf(emulator, d.account)} notice={{ kind: 'error', text: result.text }} />, 400);
+  }));
+}

@@ -1,0 +1,21 @@
+/**
+ * The web UI as an app extension: the dashboard (/dashboard), the hosted
+ * invoice page (/invoices/…), payment request links (/pay/…), and the payment
+ * request control routes (/_emulator/invoices/{invoice}/payment_requests).
+ * Calling `webExtension(emulator)` registers the control routes at once (so
+ * they are mounted with the control plane and listed in the OpenAPI
+ * document); the returned function mounts the pages.
+ */
+import type { Hono } from 'hono';
+import type { Emulator } from '../emulator.js';
+import { dashboardRoutes } from './dashboard/routes.js';
+import { hostedRoutes } from './hosted/routes.js';
+import { paymentRequestControlRoutes } from './payment-requests/control.js';
+
+export function webExtension(emulator: Emulator): (app: Hono) => void {
+  paymentRequestControlRoutes(emulator.control, emulator);
+  return (app) => {
+    dashboardRoutes(app, emulator);
+    hostedRoutes(app, emulator);
+  };
+}

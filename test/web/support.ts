@@ -1,0 +1,75 @@
+/**
+ * Helpers for the web UI tests: a dashboard session (the account cookie) and
+ * Stripe-shaped objects put straight into the store, for pages whose API
+ * modules may not exist yet (the pages read the store, not the API).
+ */
+import type { Harness } from '../support/harness.js';
+import type { StoredObject } from '../../src/store/collection.js';
+
+export interface Session {
+  get(path: string): Promise<Response>;
+  post(path: string, form: Record<string, string>): Promise<Response>;
+  html(path: string): Promise<string>;
+}
+
+/** Opens the dashboard for `key` (as the account form does) and returns requests carrying its cookie. */
+export async function dashboardSession(h: Harness, key: string): Promise<Session> {
+  const res = await h.emulator.app.request('/dashboard/account', { method: 'POST', body: new URLSearchParams({ key }) });
+  if (res.status !== 303) throw new Error(`account selection failed: ${res.status}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+  const get = (path: string) => h.emulator.app.request(path, { headers: { cookie } });
+  return {
+    get,
+    post: (path, form) => h.emulator.app.request(path, { method: 'POST', headers: { cookie }, body: new URLSearchParams(form) }),
+    html: async (path) => {
+      const r = await get(path);
+      if (r.status !== 200) throw new Error(`GET ${path}: ${r.status}`);
+      return r.text();
+    },
+  };
+}
+
+let seq = 0;
+
+/** A finalized invoice in the store (newest API shape, the fields the pages read). */
+export function putInvoice(h: Harness, key: string, fields: Partial<StoredObject> & { customer: string; total: number }): StoredObject {
+  const n = ++seq;
+  const amountDue = (fields.amount_due as number | undefined) ?? fields.total;
+  const amountPaid = (fields.amount_paid as number | undefined) ?? 0;
+  const inv: StoredObject = {
+    id: `in_test${String(n).padStart(20, '0')}`,
+    object: 'invoice',
+    number: `TEST-${String(n).padStart(4, '0')}`,
+    status: 'open',
+    currency: 'usd',
+    collection_method: 'send_invoice',
+    created: h.emulator.clock.now() - 3600,
+    due_date: h.emulator.clock.now() + 30 * 86400,
+    amount_due: amountDue,
+    amount_paid: amountPaid,
+    amount_remaining: amountDue - amountPaid,
+    amount_overpaid: 0,
+    subtotal: fields.total,
+    hosted_invoice_url: null,
+    customer_name: null,
+    customer_email: null,
+    default_payment_method: null,
+    test_clock: null,
+    lines: { object: 'list', data: [{ id: `il_test${n}`, object: 'line_item', description: 'Consulting', amount: fields.total, currency: 'usd', quantity: 1 }], has_more: false, url: '' },
+    ...fields,
+  };
+  if (fields.amount_remaining === undefined) inv.amount_remaining = (inv.amount_due as number) - (inv.amount_paid as number);
+  return h.emulator.store.account(key).collection('invoice').put(inv);
+}
+
+/** Records that the invoice was sent (the `invoice.sent` event the invoices module emits on /send). */
+export function putSentEvent(h: Harness, key: string, invoice: StoredObject): void {
+  h.emulator.store.account(key).collection('event').put({
+    id: `evt_sent${invoice.id}`,
+    object: 'event',
+    type: 'invoice.sent',
+    created: h.emulator.clock.now(),
+    data: { object: invoice },
+    request: { id: null, idempotency_key: null },
+  });
+}
