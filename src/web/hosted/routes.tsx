@@ -82,11 +82,11 @@ export function hostedRoutes(app: Hono, emulator: Emulator): void {
     const card = String((await c.req.parseBody()).card ?? '');
     if (!isHostedTestCard(card)) return renderRequest(c, token, { kind: 'error', text: 'Choose one of the test cards.' }, undefined, 400);
     const ctx = createContext(emulator.services, found.accountKey);
-    let outcome: 'paid' | 'gone' | 'too_large';
+    let outcome: 'paid' | 'already_paid' | 'gone' | 'too_large';
     try {
       outcome = runUnit(ctx, () => {
         const req: PaymentRequest = settle(ctx, found.request);
-        if (req.status !== 'active') return req.status === 'paid' ? 'paid' : 'gone';
+        if (req.status !== 'active') return req.status === 'paid' ? 'already_paid' : 'gone';
         const inv = invoices(ctx.account).get(req.invoice);
         if (!inv || req.amount > inv.amount_remaining) return 'too_large';
         payRequest(ctx, req, card);
@@ -96,6 +96,7 @@ export function hostedRoutes(app: Hono, emulator: Emulator): void {
       if (!(error instanceof StripeError)) throw error;
       return renderRequest(c, token, { kind: 'error', text: error.message }, card, error.status === 402 ? 402 : 400);
     }
+    if (outcome === 'gone' || outcome === 'already_paid') return renderRequest(c, token);
     if (outcome === 'too_large') {
       return renderRequest(c, token, { kind: 'error', text: `Nothing was charged: the request is larger than what remains on the invoice.` }, card, 409);
     }
