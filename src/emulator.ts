@@ -46,6 +46,8 @@ export interface Emulator {
   idempotency: IdempotencyCache;
   /** Forget one account's state, or everything. */
   reset(account?: string): Promise<void>;
+  /** Resolves once every committed change is on disk (with --data; immediately without). */
+  persist(): Promise<void>;
   /** Wait until queued webhook deliveries are done (tests). */
   drain(opts?: { includeRetries?: boolean }): Promise<void>;
   /** Write what must be written; stop timers. */
@@ -96,6 +98,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     control,
     idempotency,
     webhooks: new NoWebhooks(),
+    persist,
     async reset(account?: string) {
       store.reset(account);
       idempotency.reset(account);

@@ -6,6 +6,7 @@ import { accountKeyFrom } from '../http/auth.js';
 import type { Emulator } from '../emulator.js';
 import { openapiDocument } from '../openapi.js';
 import type { ControlRouter } from './router.js';
+import { snapshotRoutes } from './snapshot.js';
 
 /**
  * The account of a control-plane request: the API key when an Authorization
@@ -34,4 +35,5 @@ export function coreControlRoutes(r: ControlRouter, emulator: Emulator): void {
     method: 'GET', path: '/_emulator/openapi.json', summary: 'The OpenAPI document of what the emulator serves',
     handler: (c) => c.json(openapiDocument(emulator.router, emulator.control)),
   });
+  snapshotRoutes(r, emulator);
 }
