@@ -82,7 +82,7 @@ export class IdempotencyCache {
   private sweep(): void {
     const now = this.now();
     for (const [id, entry] of this.entries) {
-      const expired = now - entry.savedAt >= TTL_SECONDS && entry.response !== null;
+      const expired = now - entry.savedAt >= TTL_SECONDS; // in flight for 24 hours: abandoned
       if (!expired && this.entries.size <= this.maxEntries) break;
       this.entries.delete(id);
     }

@@ -1,0 +1,185 @@
+/** Idempotency-Key: replay, parameter mismatch, concurrency, 24-hour expiry, per-account keys, bounded cache. */
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/index.js';
+import { IdempotencyCache, IDEMPOTENCY_TTL_SECONDS } from '../../src/http/idempotency.js';
+import { createHarness, type Harness } from '../support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ clock: systemClock() });
+});
+afterAll(() => h.close());
+
+const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+function post(path: string, body: string, key: string, idem?: string) {
+  return h.request(path, { method: 'POST', body, key, headers: { ...form, ...(idem ? { 'idempotency-key': idem } : {}) } });
+}
+
+function customers(key: string) {
+  return h.emulator.store.account(key).collection('customer').size;
+}
+
+describe('Idempotency-Key', () => {
+  it('replays the first response for the same key and parameters', async () => {
+    const key = h.newKey();
+    const first = await post('/v1/customers', 'name=Ada&metadata[a]=1', key, 'k-1');
+    const firstBody = await first.text();
+    expect(first.status).toBe(200);
+    expect(first.headers.get('idempotency-key')).toBe('k-1');
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    // same parameters in another order
+    const second = await post('/v1/customers', 'metadata[a]=1&name=Ada', key, 'k-1');
+    expect(second.status).toBe(200);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(second.headers.get('original-request')).toBe(first.headers.get('request-id'));
+    expect(second.headers.get('request-id')).not.toBe(first.headers.get('request-id'));
+    expect(await second.text()).toBe(firstBody);
+    expect(customers(key)).toBe(1);
+    // the event records the key
+    const events = [...h.emulator.store.account(key).collection('event').values()];
+    expect(events).toHaveLength(1);
+    expect(events[0].request).toEqual({ id: first.headers.get('request-id'), idempotency_key: 'k-1' });
+  });
+
+  it('works through stripe-node (which sends a key on every POST)', async () => {
+    const s = h.stripe();
+    const a = await s.customers.create({ name: 'x' }, { idempotencyKey: 'node-1' });
+    const b = await s.customers.create({ name: 'x' }, { idempotencyKey: 'node-1' });
+    expect(b.id).toBe(a.id);
+    expect(b.lastResponse.idempotencyKey).toBe('node-1');
+    expect(b.lastResponse.requestId).not.toBe(a.lastResponse.requestId);
+    const auto1 = await s.customers.create({ name: 'y' });
+    const auto2 = await s.customers.create({ name: 'y' });
+    expect(auto1.lastResponse.idempotencyKey).toMatch(/^stripe-node-retry-/);
+    expect(auto2.id).not.toBe(auto1.id);
+  });
+
+  it('refuses other parameters under the same key (StripeIdempotencyError)', async () => {
+    const s = h.stripe();
+    await s.customers.create({ name: 'one' }, { idempotencyKey: 'dup' });
+    const err = await s.customers.create({ name: 'two' }, { idempotencyKey: 'dup' }).catch((e) => e);
+    expect(err).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+    expect(err.statusCode).toBe(400);
+    expect(err.type).toBe('StripeIdempotencyError');
+    expect(err.message).toMatch(/same parameters/);
+    expect(err.raw.type).toBe('idempotency_error');
+    // another endpoint under the same key is another request too
+    const key = h.newKey();
+    const c = await (await post('/v1/customers', '', key, 'ep')).json() as { id: string };
+    const other = await post(`/v1/customers/${c.id}`, '', key, 'ep');
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as { error: { type: string } }).error.type).toBe('idempotency_error');
+  });
+
+  it('keeps keys per account', async () => {
+    const a = h.newKey();
+    const b = h.newKey();
+    const ra = await (await post('/v1/customers', 'name=a', a, 'shared')).json() as { id: string };
+    const rb = await post('/v1/customers', 'name=b', b, 'shared');
+    expect(rb.status).toBe(200);
+    expect(rb.headers.get('idempotent-replayed')).toBeNull();
+    expect(((await rb.json()) as { id: string }).id).not.toBe(ra.id);
+  });
+
+  it('does not save requests refused by parameter validation', async () => {
+    const key = h.newKey();
+    const bad = await post('/v1/customers', 'nickname=x', key, 'v');
+    expect(bad.status).toBe(400);
+    const good = await post('/v1/customers', 'name=x', key, 'v');
+    expect(good.status).toBe(200);
+    expect(good.headers.get('idempotent-replayed')).toBeNull();
+  });
+
+  it('saves and replays errors raised while the endpoint ran', async () => {
+    const key = h.newKey();
+    const first = await post('/v1/customers/cus_missing', 'name=x', key, 'e');
+    expect(first.status).toBe(404);
+    const again = await post('/v1/customers/cus_missing', 'name=x', key, 'e');
+    expect(again.status).toBe(404);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('ignores the header on GET and DELETE', async () => {
+    const key = h.newKey();
+    const r1 = await h.request('/v1/customers', { key, headers: { 'idempotency-key': 'g' } });
+    const c = await (await post('/v1/customers', '', key)).json() as { id: string };
+    const r2 = await h.request('/v1/customers', { key, headers: { 'idempotency-key': 'g' } });
+    expect(r1.status).toBe(200);
+    expect(r2.headers.get('idempotent-replayed')).toBeNull();
+    expect(((await r2.json()) as { data: unknown[] }).data).toHaveLength(1);
+    const d = await h.request(`/v1/customers/${c.id}`, { method: 'DELETE', key, headers: { 'idempotency-key': 'g' } });
+    expect(d.status).toBe(200);
+  });
+
+  it('refuses keys longer than 255 characters', async () => {
+    const r = await post('/v1/customers', '', h.newKey(), 'k'.repeat(256));
+    expect(r.status).toBe(400);
+    expect((await post('/v1/customers', '', h.newKey(), 'k'.repeat(255))).status).toBe(200);
+  });
+
+  it('runs concurrent requests with one key once; the others replay or get a 409', async () => {
+    const key = h.newKey();
+    const results = await Promise.all(Array.from({ length: 20 }, () => post('/v1/customers', 'name=race', key, 'race')));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    expect(customers(key)).toBe(1);
+    const ids = new Set<string>();
+    for (const r of results) {
+      const body = (await r.json()) as { id?: string; error?: { code: string } };
+      if (r.status === 200) ids.add(body.id!);
+      else expect(body.error!.code).toBe('idempotency_key_in_use');
+    }
+    expect(ids.size).toBe(1);
+  });
+
+  it('forgets keys after 24 hours', async () => {
+    const key = h.newKey();
+    const first = await (await post('/v1/customers', 'name=day1', key, 'daily')).json() as { id: string };
+    h.emulator.clock.advance(IDEMPOTENCY_TTL_SECONDS - 60);
+    expect((await post('/v1/customers', 'name=day2', key, 'daily')).status).toBe(400);
+    const replay = await post('/v1/customers', 'name=day1', key, 'daily');
+    expect(((await replay.json()) as { id: string }).id).toBe(first.id);
+    h.emulator.clock.advance(60);
+    const fresh = await post('/v1/customers', 'name=day2', key, 'daily');
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('idempotent-replayed')).toBeNull();
+    expect(((await fresh.json()) as { id: string }).id).not.toBe(first.id);
+    expect(customers(key)).toBe(2);
+  });
+});
+
+describe('IdempotencyCache', () => {
+  it('stays bounded: expired entries leave as new ones arrive, the oldest are evicted beyond the bound', () => {
+    let now = 1_000_000;
+    const cache = new IdempotencyCache(() => now, 100);
+    const saved = { status: 200, body: '{}', requestId: 'req_1' };
+    for (let i = 0; i < 1000; i++) {
+      expect(cache.begin('acct', `k${i}`, 'f')).toBeNull();
+      cache.save('acct', `k${i}`, saved);
+    }
+    expect(cache.size).toBe(100);
+    expect(cache.begin('acct', 'k999', 'f')).toEqual(saved); // the newest are kept
+    expect(cache.begin('acct', 'k0', 'f')).toBeNull(); // the oldest were evicted: runs again
+    now += IDEMPOTENCY_TTL_SECONDS;
+    cache.begin('acct', 'later', 'f');
+    expect(cache.size).toBe(1); // everything else expired
+  });
+
+  it('releases a key whose request never ran, and re-begins an expired key at the back', () => {
+    let now = 0;
+    const cache = new IdempotencyCache(() => now, 3);
+    expect(cache.begin('a', 'x', 'f')).toBeNull();
+    expect(() => cache.begin('a', 'x', 'f')).toThrow(/in-progress/);
+    cache.release('a', 'x');
+    expect(cache.begin('a', 'x', 'f')).toBeNull();
+    cache.save('a', 'x', { status: 200, body: '1', requestId: 'r' });
+    now = IDEMPOTENCY_TTL_SECONDS;
+    expect(cache.begin('a', 'x', 'g')).toBeNull();
+    cache.save('a', 'x', { status: 200, body: '2', requestId: 'r2' });
+    cache.begin('a', 'y', 'f');
+    cache.begin('a', 'z', 'f');
+    expect(cache.begin('a', 'x', 'g')).toMatchObject({ body: '2' });
+  });
+});
