@@ -117,9 +117,15 @@ export class Collection<T extends StoredObject = StoredObject> {
     this.forget(id, before);
     this.recordWrite(this.name, id, before, () => {
       this.objects[id] = before;
-      this.order[seq] = id;
       this.seqs.set(id, seq);
-      this.slots.set(seq, listable(before));
+      if (seq === this.order.length) {
+        // it was the newest and its slot was dropped (later slots were undone first)
+        this.order.push(id);
+        this.slots.push(listable(before));
+      } else {
+        this.order[seq] = id;
+        this.slots.set(seq, listable(before));
+      }
       this.reindex(id, undefined, before);
     });
   }
