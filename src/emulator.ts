@@ -10,6 +10,8 @@ import type { EmulatorServices, EventRecord } from './context.js';
 import { coreControlRoutes } from './control/routes.js';
 import { ControlRouter } from './control/router.js';
 import { NoWebhooks, type WebhookDispatcher } from './events/dispatcher.js';
+import { WebhookDeliveries } from './events/webhooks.js';
+import { webhookControlRoutes } from './control/webhooks.js';
 import { IdempotencyCache } from './http/idempotency.js';
 import type { ApiRouter } from './http/router.js';
 import { randomIds, type IdGenerator } from './ids.js';
@@ -33,6 +35,10 @@ export interface EmulatorOptions {
   publicUrl?: string;
   /** Creates the webhook dispatcher (tests inject their own settings). */
   webhooks?: (emulator: Emulator) => WebhookDispatcher;
+  /** Waits before each webhook retry, in milliseconds (default: 2s, 10s, 1m, 5m, 30m, 2h, 6h: 8 attempts). */
+  webhookRetrySchedule?: number[];
+  /** Webhook request timeout in milliseconds (default 10 000). */
+  webhookTimeout?: number;
 }
 
 export interface Emulator {
@@ -124,9 +130,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       }
     },
   } satisfies Omit<Emulator, 'app'>);
-  if (options.webhooks) emulator.webhooks = options.webhooks(emulator);
+  emulator.webhooks = options.webhooks
+    ? options.webhooks(emulator)
+    : new WebhookDeliveries(emulator, { retrySchedule: options.webhookRetrySchedule, timeout: options.webhookTimeout, log: requestLog });
 
   coreControlRoutes(control, emulator);
+  webhookControlRoutes(control, emulator);
   emulator.app = createApp({
     services,
     idempotency,

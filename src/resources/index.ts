@@ -1,13 +1,17 @@
 /** Every API resource's routes, in one list (the OpenAPI document is generated from it). */
 import { ApiRouter } from '../http/router.js';
 import { customerRoutes } from './customers/routes.js';
+import { eventRoutes } from './events/routes.js';
 import { priceRoutes } from './prices/routes.js';
 import { productRoutes } from './products/routes.js';
+import { webhookEndpointRoutes } from './webhook-endpoints/routes.js';
 
 export function apiRouter(): ApiRouter {
   const r = new ApiRouter();
   customerRoutes(r);
   productRoutes(r);
   priceRoutes(r);
+  webhookEndpointRoutes(r);
+  eventRoutes(r);
   return r;
 }
