@@ -6,7 +6,9 @@ export const Money: FC<{ amount: number | null | undefined; currency: string | n
   <>{formatMoney(amount, currency)}</>
 );
 
-export const When: FC<{ ts: number | null | undefined }> = ({ ts }) => <span class="muted">{formatDate(ts)}</span>;
+export const When: FC<{ ts: number | null | undefined; dateOnly?: boolean }> = ({ ts, dateOnly }) => (
+  <span class="muted nowrap">{formatDate(ts, !dateOnly)}</span>
+);
 
 /** A link to the dashboard page of an object, by its id prefix. */
 export const ObjLink: FC<{ id: string | null | undefined }> = ({ id }) => {

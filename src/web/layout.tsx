@@ -28,7 +28,8 @@ th{font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:#697386;ba
 tr:last-child td{border-bottom:0}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .mono{font-family:ui-monospace,Menlo,monospace;font-size:12px}
-.muted{color:#697386}
+.muted{color:#697386}.nowrap{white-space:nowrap}
+.chips{display:flex;gap:6px;flex-wrap:wrap;margin-bottom:12px}.chips a{padding:4px 12px;border-radius:14px;border:1px solid #d5dbe1;background:#fff;color:#3c4257;font-weight:500;font-size:13px}.chips a.active{background:#533afd;border-color:#533afd;color:#fff}.chips a:hover{text-decoration:none;border-color:#533afd}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;margin-right:4px;white-space:nowrap;background:#ebeef1;color:#3c4257}
 .badge.draft{background:#ebeef1;color:#545969}.badge.open{background:#e0ebff;color:#0055bc}
 .badge.partially_paid{background:#fff1d6;color:#a04100}.badge.overdue{background:#ffe3e6;color:#c0123c}

@@ -32,7 +32,7 @@ export async function dashboardSession(h: Harness, key: string): Promise<Session
 let seq = 0;
 
 /** A finalized invoice in the store (newest API shape, the fields the pages read). */
-export function putInvoice(h: Harness, key: string, fields: Partial<StoredObject> & { customer: string; total: number }): StoredObject {
+export function putInvoice(h: Pick<Harness, 'emulator'>, key: string, fields: Partial<StoredObject> & { customer: string; total: number }): StoredObject {
   const n = ++seq;
   const amountDue = (fields.amount_due as number | undefined) ?? fields.total;
   const amountPaid = (fields.amount_paid as number | undefined) ?? 0;
@@ -63,7 +63,7 @@ export function putInvoice(h: Harness, key: string, fields: Partial<StoredObject
 }
 
 /** Records that the invoice was sent (the `invoice.sent` event the invoices module emits on /send). */
-export function putSentEvent(h: Harness, key: string, invoice: StoredObject): void {
+export function putSentEvent(h: Pick<Harness, 'emulator'>, key: string, invoice: StoredObject): void {
   h.emulator.store.account(key).collection('event').put({
     id: `evt_sent${invoice.id}`,
     object: 'event',

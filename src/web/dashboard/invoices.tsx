@@ -27,9 +27,9 @@ export function InvoicesPage({ d }: { d: Dash }) {
   return (
     <DashboardPage title="Invoices" section="invoices" account={d.account}>
       <PageHead title="Invoices" />
-      <nav class="row" style="margin-bottom:12px" aria-label="Filter by status">
+      <nav class="chips" aria-label="Filter by status">
         {FILTERS.map(([key, label]) => (
-          <a href={key ? `/dashboard/invoices?status=${key}` : '/dashboard/invoices'} class={`button ${key === status ? '' : 'secondary'}`}>
+          <a href={key ? `/dashboard/invoices?status=${key}` : '/dashboard/invoices'} class={key === status ? 'active' : ''}>
             {label}
           </a>
         ))}
@@ -56,7 +56,7 @@ export function InvoicesPage({ d }: { d: Dash }) {
                 <td class="num"><Money amount={inv.total} currency={inv.currency} /></td>
                 <td class="num"><Money amount={inv.amount_paid} currency={inv.currency} /></td>
                 <td class="num"><Money amount={inv.amount_remaining} currency={inv.currency} /></td>
-                <td>{inv.due_date ? <When ts={inv.due_date} /> : <span class="muted">—</span>}</td>
+                <td>{inv.due_date ? <When ts={inv.due_date} dateOnly /> : <span class="muted">—</span>}</td>
                 <td><When ts={inv.created} /></td>
               </tr>
             ))}
