@@ -95,6 +95,7 @@ export class Persistence {
     readonly file: string,
     private readonly db: Low<RootData>,
     private readonly log: (line: string) => void,
+    private readonly minJournalBytes: number,
   ) {}
 
   get journalFile(): string {
@@ -102,10 +103,13 @@ export class Persistence {
   }
 
   /** Opens FILE (creating it when absent) and returns a store over its data. */
-  static async open(file: string, opts: { log?: (line: string) => void } = {}): Promise<{ store: Store; persistence: Persistence }> {
+  static async open(
+    file: string,
+    opts: { log?: (line: string) => void; minJournalBytes?: number } = {},
+  ): Promise<{ store: Store; persistence: Persistence }> {
     const db = new Low<RootData>(new SnapshotFile(file), emptyRoot());
     await db.read();
-    const persistence = new Persistence(file, db, opts.log ?? ((line) => console.error(line)));
+    const persistence = new Persistence(file, db, opts.log ?? ((line) => console.error(line)), opts.minJournalBytes ?? MIN_JOURNAL_BYTES);
     persistence.seq = db.data.journal_seq ?? 0;
     await persistence.replayJournal();
     try {
@@ -144,7 +148,7 @@ export class Persistence {
 
   private async flushNow(): Promise<void> {
     if (this.closed) return;
-    if (this.needsSnapshot || this.journalBytes > Math.max(MIN_JOURNAL_BYTES, this.snapshotBytes)) {
+    if (this.needsSnapshot || this.journalBytes > Math.max(this.minJournalBytes, this.snapshotBytes)) {
       await this.snapshot();
       return;
     }

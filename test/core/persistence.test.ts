@@ -1,0 +1,193 @@
+/** --data FILE: snapshot + journal. Restarts, crashes (the files as a kill -9 leaves them), torn lines, corrupt and foreign files. */
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEmulator } from '../../src/index.js';
+import { DataFileError, Persistence } from '../../src/store/persistence.js';
+import { createHarness, newKey, type Harness } from '../support/harness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'emulator-persistence-'));
+let n = 0;
+const freshFile = () => join(dir, `data-${++n}.json`);
+const open: Harness[] = [];
+
+async function harness(file: string): Promise<Harness> {
+  const h = await createHarness({ dataFile: file });
+  open.push(h);
+  return h;
+}
+
+/** What a kill -9 leaves behind: the files as they are now, copied before anything else is written. */
+function crashCopy(file: string): string {
+  const copy = freshFile();
+  copyFileSync(file, copy);
+  if (existsSync(`${file}.journal`)) copyFileSync(`${file}.journal`, `${copy}.journal`);
+  return copy;
+}
+
+afterAll(async () => {
+  for (const h of open) await h.close().catch(() => {});
+});
+
+describe('--data', () => {
+  it('keeps everything across a clean restart', async () => {
+    const file = freshFile();
+    const key = newKey();
+    const h1 = await harness(file);
+    const s1 = h1.stripe({ key });
+    const c = await s1.customers.create({ email: 'keep@example.com', metadata: { a: '1' } });
+    await s1.customers.createBalanceTransaction(c.id, { amount: -250, currency: 'usd' });
+    const deleted = await s1.customers.create({ name: 'gone' });
+    await s1.customers.del(deleted.id);
+    await h1.close();
+    expect(existsSync(`${file}.journal`)).toBe(false);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.format).toBe('stripe-invoicing-emulator');
+    expect(saved.version).toBe(1);
+
+    const h2 = await harness(file);
+    const s2 = h2.stripe({ key });
+    const again = await s2.customers.retrieve(c.id, { expand: ['invoice_credit_balance'] });
+    expect(again).toMatchObject({ email: 'keep@example.com', balance: -250, invoice_credit_balance: { usd: 250 } });
+    expect(await s2.customers.retrieve(deleted.id)).toEqual({ id: deleted.id, object: 'customer', deleted: true });
+    expect((await s2.customers.list()).data.map((x) => x.id)).toEqual([c.id]);
+    expect((await s2.customers.listBalanceTransactions(c.id)).data).toHaveLength(1);
+    // new writes after the restart go after the old ones
+    const later = await s2.customers.create({});
+    expect((await s2.customers.list()).data.map((x) => x.id)).toEqual([later.id, c.id]);
+  });
+
+  it('keeps every acknowledged write when the process dies without closing', async () => {
+    const file = freshFile();
+    const key = newKey();
+    const h1 = await harness(file);
+    const s1 = h1.stripe({ key });
+    const ids: string[] = [];
+    for (let i = 0; i < 25; i++) ids.push((await s1.customers.create({ name: `n${i}` })).id);
+    await s1.customers.update(ids[3], { name: 'renamed' });
+    const crashed = crashCopy(file); // nothing else was written after the last answer
+
+    const h2 = await harness(crashed);
+    const s2 = h2.stripe({ key });
+    expect((await s2.customers.list({ limit: 100 })).data.map((c) => c.id)).toEqual([...ids].reverse());
+    expect((await s2.customers.retrieve(ids[3])) as { name: string }).toMatchObject({ name: 'renamed' });
+    // start-up folded the journal into the snapshot
+    expect(readFileSync(`${crashed}.journal`, 'utf8')).toBe('');
+  });
+
+  it('drops a torn last journal line (a write that was never acknowledged)', async () => {
+    const file = freshFile();
+    const key = newKey();
+    const h1 = await harness(file);
+    const c = await h1.stripe({ key }).customers.create({ name: 'whole' });
+    const crashed = crashCopy(file);
+    appendFileSync(`${crashed}.journal`, '[999,"sk_test_x","customer","cus_torn",{"id":"cus_to');
+    const h2 = await harness(crashed);
+    expect(await h2.stripe({ key }).customers.retrieve(c.id)).toMatchObject({ name: 'whole' });
+    expect(h2.emulator.store.accountKeys()).not.toContain('sk_test_x');
+  });
+
+  it('never replays journal lines the snapshot already holds (crash between snapshot and journal truncation)', async () => {
+    const file = freshFile();
+    const key = newKey();
+    const h1 = await harness(file);
+    const s1 = h1.stripe({ key });
+    const c = await s1.customers.create({ name: 'A' });
+    await s1.customers.update(c.id, { name: 'B' });
+    const oldJournal = readFileSync(`${file}.journal`, 'utf8');
+    expect(oldJournal.split('\n').filter(Boolean).length).toBeGreaterThan(1);
+    await s1.customers.update(c.id, { name: 'C' });
+    await h1.close();
+    // the snapshot (name C) was renamed into place, but the process died before emptying the journal
+    writeFileSync(`${file}.journal`, oldJournal);
+    const h2 = await harness(file);
+    expect(await h2.stripe({ key }).customers.retrieve(c.id)).toMatchObject({ name: 'C' });
+  });
+
+  it('persists a reset', async () => {
+    const file = freshFile();
+    const keep = newKey();
+    const drop = newKey();
+    const h1 = await harness(file);
+    await h1.stripe({ key: keep }).customers.create({ name: 'keep' });
+    await h1.stripe({ key: drop }).customers.create({ name: 'drop' });
+    const r = await h1.request('/_emulator/reset', { method: 'POST', key: drop });
+    expect(await r.json()).toEqual({ reset: 'account' });
+    const crashed = crashCopy(file);
+    const h2 = await harness(crashed);
+    expect((await h2.stripe({ key: keep }).customers.list()).data).toHaveLength(1);
+    expect((await h2.stripe({ key: drop }).customers.list()).data).toHaveLength(0);
+  });
+
+  it('folds the journal into the snapshot once it outgrows it', async () => {
+    const file = freshFile();
+    const { store, persistence } = await Persistence.open(file, { minJournalBytes: 2000 });
+    const things = store.account('sk_test_fold').collection('thing');
+    let maxJournal = 0;
+    for (let i = 0; i < 200; i++) {
+      things.put({ id: `t_${i}`, object: 'thing', payload: 'x'.repeat(100) });
+      await persistence.flush();
+      maxJournal = Math.max(maxJournal, readFileSync(`${file}.journal`, 'utf8').length);
+    }
+    // bounded by the snapshot size (or the minimum), never the whole history
+    const snapshotSize = readFileSync(file, 'utf8').length;
+    expect(maxJournal).toBeLessThan(Math.max(2000, snapshotSize) + 500);
+    expect(JSON.parse(readFileSync(file, 'utf8')).journal_seq).toBeGreaterThan(100);
+    const crashed = crashCopy(file);
+    await persistence.close();
+    const reopened = await Persistence.open(crashed);
+    expect(reopened.store.account('sk_test_fold').collection('thing').size).toBe(200);
+    await reopened.persistence.close();
+  });
+});
+
+describe('--data refuses files it cannot trust', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['invalid JSON', '{"format": "stripe-invoicing-emulator", "accounts": {', /is not valid JSON/],
+    ['an empty file', '', /is not valid JSON/],
+    ['foreign JSON', '{"users": [{"name": "ada"}]}', /is not a data file of this emulator/],
+    ['a JSON array', '[1, 2, 3]', /is not a data file of this emulator/],
+    ['a newer format version', '{"format": "stripe-invoicing-emulator", "version": 99, "accounts": {}}', /data format version 99/],
+    ['malformed accounts', '{"format": "stripe-invoicing-emulator", "version": 1, "accounts": {"sk_test_a": {"customer": {"cus_1": {"id": "cus_2"}}}}}', /not a data file of this emulator/],
+  ];
+  it.each(cases)('refuses %s, leaving it untouched', async (_name, content, message) => {
+    const file = freshFile();
+    writeFileSync(file, content);
+    const err = await createEmulator({ dataFile: file, quiet: true, logger: () => {} }).catch((e) => e);
+    expect(err).toBeInstanceOf(DataFileError);
+    expect(err.message).toMatch(/^Cannot start: /);
+    expect(err.message).toMatch(message);
+    expect(err.message).toContain(file);
+    expect(readFileSync(file, 'utf8')).toBe(content);
+  });
+
+  it('refuses a journal corrupt before its last line', async () => {
+    const file = freshFile();
+    const h1 = await harness(file);
+    await h1.stripe().customers.create({});
+    await h1.stripe().customers.create({});
+    const crashed = crashCopy(file);
+    const lines = readFileSync(`${crashed}.journal`, 'utf8').split('\n');
+    lines[0] = '{not json';
+    writeFileSync(`${crashed}.journal`, lines.join('\n'));
+    const err = await Persistence.open(crashed).catch((e) => e);
+    expect(err).toBeInstanceOf(DataFileError);
+    expect(err.message).toMatch(/journal .* is corrupt at line 1/);
+  });
+
+  it('refuses a journal line of the wrong shape', async () => {
+    const file = freshFile();
+    writeFileSync(file, JSON.stringify({ format: 'stripe-invoicing-emulator', version: 1, accounts: {} }));
+    writeFileSync(`${file}.journal`, '{"a": 1}\n[1, "sk_test_a", "customer", "cus_1", {"id": "cus_1"}]\n');
+    const err = await Persistence.open(file).catch((e) => e);
+    expect(err).toBeInstanceOf(DataFileError);
+    expect(err.message).toMatch(/corrupt at line 1/);
+  });
+
+  it('explains a data file in a directory that does not exist', async () => {
+    const err = await Persistence.open(join(dir, 'missing-dir', 'data.json')).catch((e) => e);
+    expect(err).toBeInstanceOf(DataFileError);
+    expect(err.message).toMatch(/Cannot start: cannot write the data file/);
+  });
+});
