@@ -17,10 +17,10 @@ export async function dashboardSession(h: Harness, key: string): Promise<Session
   const res = await h.emulator.app.request('/dashboard/account', { method: 'POST', body: new URLSearchParams({ key }) });
   if (res.status !== 303) throw new Error(`account selection failed: ${res.status}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-  const get = (path: string) => h.emulator.app.request(path, { headers: { cookie } });
+  const get = async (path: string) => h.emulator.app.request(path, { headers: { cookie } });
   return {
     get,
-    post: (path, form) => h.emulator.app.request(path, { method: 'POST', headers: { cookie }, body: new URLSearchParams(form) }),
+    post: async (path, form) => h.emulator.app.request(path, { method: 'POST', headers: { cookie }, body: new URLSearchParams(form) }),
     html: async (path) => {
       const r = await get(path);
       if (r.status !== 200) throw new Error(`GET ${path}: ${r.status}`);
