@@ -10,6 +10,8 @@ import { serve } from '@hono/node-server';
 import { HELP, parseCli, type CliConfig } from './cli-config.js';
 import { createEmulator, type Emulator } from './emulator.js';
 import { StripeError } from './errors.js';
+import { fixturesCommand } from './fixtures/command.js';
+import { seedFixtures } from './fixtures/seed.js';
 import { DataFileError } from './store/persistence.js';
 
 /** How long a shutdown waits for in-flight requests before closing their connections. */
@@ -21,6 +23,9 @@ function fail(message: string, code: number): never {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'fixtures') {
+    process.exit(await fixturesCommand(process.argv.slice(3), { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l) }));
+  }
   let config: CliConfig | 'help';
   try {
     config = parseCli(process.argv.slice(2), process.env);
@@ -38,12 +43,22 @@ async function main(): Promise<void> {
       apiVersion: config.apiVersion,
       dataFile: config.dataFile,
       quiet: config.quiet,
+      webhookRetrySchedule: config.webhookRetrySchedule,
+      webhookTimeout: config.webhookTimeout,
       publicUrl: `http://${publicHost}:${config.port}`,
     });
   } catch (error) {
     if (error instanceof DataFileError) fail(error.message, 1);
     if (error instanceof StripeError) fail(`Cannot start: ${error.message}`, 2); // e.g. an unknown --api-version
     fail(`Cannot start: ${(error as Error)?.stack ?? String(error)}`, 1);
+  }
+  if (config.fixtures.length > 0) {
+    try {
+      await seedFixtures(emulator, config.fixtures, { key: config.fixturesKey });
+    } catch (error) {
+      await emulator.close().catch(() => {});
+      fail(`Cannot start: --fixtures failed.\n${(error as Error).message}`, 1);
+    }
   }
   const server = serve({ fetch: emulator.app.fetch, port: config.port, hostname: config.host }, (info) => {
     // with --port 0 the OS picks the port: links handed out use the real one
