@@ -33,10 +33,17 @@ async function state(stripe: Stripe) {
   return { customers, txns };
 }
 
-async function snapshot(key: string | null) {
+interface SnapshotBody {
+  format: string;
+  version: number;
+  accounts: Record<string, Record<string, Record<string, { id: string; [k: string]: unknown }>>>;
+  journal_seq?: number;
+}
+
+async function snapshot(key: string | null): Promise<SnapshotBody> {
   const res = await h.request('/_emulator/snapshot', { key });
   expect(res.status).toBe(200);
-  return res.json();
+  return (await res.json()) as SnapshotBody;
 }
 
 function restore(body: string, key: string | null) {
@@ -96,7 +103,7 @@ describe('snapshots', () => {
     await seed(s1);
     await s2.customers.create({ email: 'x@example.com' });
     const before = [await state(s1), await state(s2)];
-    const all = await (await emulator.app.request('/_emulator/snapshot')).json();
+    const all = (await (await emulator.app.request('/_emulator/snapshot')).json()) as SnapshotBody;
     expect(Object.keys(all.accounts).sort()).toEqual([k1, k2].sort());
 
     await emulator.reset();
@@ -117,7 +124,7 @@ describe('snapshots', () => {
     expect((await restore(JSON.stringify(snap), key)).status).toBe(200);
     const again = await post('second');
     expect(again.status).toBe(200);
-    expect((await again.json()).name).toBe('second');
+    expect(((await again.json()) as { name: string }).name).toBe('second');
   });
 
   it('refuses foreign or corrupt bodies with a 400 and changes nothing', async () => {
@@ -144,7 +151,7 @@ describe('snapshots', () => {
     for (const [body, message] of cases) {
       const res = await restore(body, key);
       expect(res.status, body).toBe(400);
-      const json = await res.json();
+      const json = (await res.json()) as { error: { type: string; message: string } };
       expect(json.error.type).toBe('invalid_request_error');
       expect(json.error.message).toMatch(message);
       expect(json.error.message).toMatch(/Nothing was changed\.$/);
