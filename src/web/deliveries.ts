@@ -1,8 +1,11 @@
 /**
- * The webhook delivery log as the dashboard shows it, adapted from what the
- * webhook dispatcher offers. Returns null when the dispatcher keeps no log.
+ * The webhook delivery log as the dashboard shows it, read from the
+ * dispatcher's log (`_webhook_delivery`), and resending through the
+ * dispatcher (one new attempt to the same endpoint).
  */
 import type { Emulator } from '../emulator.js';
+import { StripeError } from '../errors.js';
+import { deliveriesOf, hasCollection, listDeliveries, WEBHOOK_ENDPOINTS, type WebhookEndpoint } from '../events/deliveries.js';
 
 export interface DeliveryView {
   id: string;
@@ -10,17 +13,44 @@ export interface DeliveryView {
   eventType?: string;
   endpoint: string;
   url?: string;
+  kind: string;
   status: string;
-  attempts: Array<{ at: number; status?: number | null; error?: string | null }>;
+  attempts: Array<{ at: number; status?: number | null; error?: string | null; durationMs?: number }>;
   nextAttemptAt?: number | null;
   canResend: boolean;
 }
 
-export function deliveriesOf(_emulator: Emulator, _account: string): DeliveryView[] | null {
-  return null;
+export function deliveryViews(emulator: Emulator, account: string, limit = 100): DeliveryView[] {
+  const acct = emulator.store.account(account);
+  const endpoints = acct.collection<WebhookEndpoint>(WEBHOOK_ENDPOINTS);
+  return listDeliveries(emulator.store, account, { limit }).data.map((d) => {
+    const endpoint = endpoints.get(d.endpoint);
+    return {
+      id: d.id,
+      event: d.event,
+      eventType: d.event_type,
+      endpoint: d.endpoint,
+      url: endpoint?.url,
+      kind: d.kind,
+      status: d.state,
+      attempts: d.attempts.map((a) => ({ at: a.created, status: a.status, error: a.error, durationMs: a.duration_ms })),
+      nextAttemptAt: d.next_attempt_at_ms === null ? null : Math.floor(d.next_attempt_at_ms / 1000),
+      canResend: endpoint !== undefined && endpoint.status === 'enabled',
+    };
+  });
 }
 
-/** Resends one delivery; returns a message for the page. */
-export function resendDelivery(_emulator: Emulator, _account: string, _id: string): { ok: boolean; text: string } {
-  return { ok: false, text: 'This build of the emulator cannot resend webhook deliveries.' };
+/** Sends a delivery's event to its endpoint again; returns a message for the page. */
+export function resendDelivery(emulator: Emulator, account: string, id: string): { ok: boolean; text: string; event?: string } {
+  const acct = emulator.store.account(account);
+  const delivery = hasCollection(acct, '_webhook_delivery') ? deliveriesOf(acct).get(id) : undefined;
+  if (!delivery) return { ok: false, text: `No such webhook delivery: ${id}.` };
+  try {
+    const created = emulator.webhooks.resend(account, delivery.event, delivery.endpoint);
+    if (created.length === 0) return { ok: false, text: 'Nothing was resent: the endpoint no longer takes this event.' };
+    return { ok: true, text: `Event ${delivery.event} queued again for ${delivery.endpoint}.`, event: delivery.event };
+  } catch (error) {
+    if (error instanceof StripeError) return { ok: false, text: error.message };
+    throw error;
+  }
 }

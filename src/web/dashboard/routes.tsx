@@ -6,7 +6,7 @@
 import type { Context, Hono } from 'hono';
 import type { Emulator } from '../../emulator.js';
 import { forgetAccount, selectAccount, selectedAccount, validKey } from '../account.js';
-import { deliveriesOf, resendDelivery } from '../deliveries.js';
+import { deliveryViews, resendDelivery } from '../deliveries.js';
 import type { CreditNoteView, CustomerView, EventView, PaymentIntentView } from '../read.js';
 import { AccountPage } from './account-page.js';
 import { CustomerPage, CustomersPage } from './customers.js';
@@ -72,13 +72,13 @@ export function dashboardRoutes(app: Hono, emulator: Emulator): void {
     return event ? c.html(<EventPage d={d} event={event} />) : notFound(c, d, 'event');
   }));
   app.get('/dashboard/webhooks', guard((c, d) => {
-    const resent = d.query.resent;
-    const notice = resent ? { kind: 'ok' as const, text: `Delivery ${resent} queued again.` } : undefined;
-    return c.html(<WebhooksPage d={d} deliveries={deliveriesOf(emulator, d.account)} notice={notice} />);
+    const resent = /^evt_[A-Za-z0-9]+$/.test(d.query.resent ?? '') ? d.query.resent : undefined;
+    const notice = resent ? { kind: 'ok' as const, text: `Event ${resent} queued again.` } : undefined;
+    return c.html(<WebhooksPage d={d} deliveries={deliveryViews(emulator, d.account)} notice={notice} />);
   }));
   app.post('/dashboard/webhooks/deliveries/:id/resend', guard((c, d) => {
     const result = resendDelivery(emulator, d.account, param(c, 'id'));
-    if (result.ok) return c.redirect(`/dashboard/webhooks?resent=${encodeURIComponent(param(c, 'id'))}`, 303);
-    return c.html(<WebhooksPage d={d} deliveries={deliveriesOf(emulator, d.account)} notice={{ kind: 'error', text: result.text }} />, 400);
+    if (result.ok) return c.redirect(`/dashboard/webhooks?resent=${encodeURIComponent(result.event ?? '')}`, 303);
+    return c.html(<WebhooksPage d={d} deliveries={deliveryViews(emulator, d.account)} notice={{ kind: 'error', text: result.text }} />, 400);
   }));
 }

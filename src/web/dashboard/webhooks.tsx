@@ -1,6 +1,6 @@
 /**
  * Webhook endpoints and deliveries. The delivery log and resend come from the
- * webhook dispatcher when it offers them (see `DeliveryLog` in ../deliveries.ts).
+ * webhook dispatcher when it offers them (../deliveries.ts).
  */
 import { Empty, PageHead, When } from '../components.js';
 import { statusBadge } from '../format.js';
@@ -52,7 +52,10 @@ export function WebhooksPage({ d, deliveries, notice }: { d: Dash; deliveries: D
           <tbody>
             {deliveries.map((dl) => (
               <tr>
-                <td><a href={`/dashboard/events/${dl.event}`}>{dl.eventType ?? dl.event}</a><div class="mono muted">{dl.event}</div></td>
+                <td>
+                  <a href={`/dashboard/events/${dl.event}`}>{dl.eventType ?? dl.event}</a>
+                  <div class="mono muted">{dl.event}{dl.kind === 'resend' ? ' · resend' : ''}</div>
+                </td>
                 <td class="mono">{dl.url ?? dl.endpoint}</td>
                 <td><BadgeView badge={statusBadge(dl.status)} />{dl.nextAttemptAt ? <div class="muted">next attempt <When ts={dl.nextAttemptAt} /></div> : null}</td>
                 <td>
@@ -60,7 +63,9 @@ export function WebhooksPage({ d, deliveries, notice }: { d: Dash; deliveries: D
                     <ol style="margin:0;padding-left:18px">
                       {dl.attempts.map((a) => (
                         <li>
-                          <When ts={a.at} /> · {a.status ? `HTTP ${a.status}` : a.error ?? 'no response'}
+                          <When ts={a.at} /> · {a.status ? `HTTP ${a.status}` : 'no response'}
+                          {a.error && a.status ? <span class="muted"> ({a.error})</span> : !a.status && a.error ? <span class="muted"> — {a.error}</span> : null}
+                          {a.durationMs !== undefined ? <span class="muted"> · {a.durationMs} ms</span> : null}
                         </li>
                       ))}
                     </ol>
