@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { systemClock, type Clock } from './clock.js';
 import type { EmulatorServices, EventRecord } from './context.js';
 import { coreControlRoutes } from './control/routes.js';
+import { paymentControlRoutes } from './resources/payment-intents/control.js';
 import { ControlRouter } from './control/router.js';
 import { NoWebhooks, type WebhookDispatcher } from './events/dispatcher.js';
 import { WebhookDeliveries } from './events/webhooks.js';
@@ -136,6 +137,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 
   coreControlRoutes(control, emulator);
   webhookControlRoutes(control, emulator);
+  paymentControlRoutes(control, emulator);
   emulator.app = createApp({
     services,
     idempotency,
