@@ -92,8 +92,10 @@ async function main(): Promise<void> {
       console.log('stopped');
       process.exit(0);
     });
-    // idle keep-alive connections must not hold the shutdown
+    // idle keep-alive connections must not hold the shutdown, including those that go idle
+    // when their in-flight request is answered
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 50).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
