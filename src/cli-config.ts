@@ -60,14 +60,14 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig | 'h
   // `--fixtures a.json b.json`: the files after the first are positionals
   if (positionals.length > 0 && !values.fixtures) throw new Error(`Unexpected argument: ${positionals[0]}`);
   const fixtures = values.fixtures ? [...values.fixtures, ...positionals] : (env.STRIPE_EMULATOR_FIXTURES ?? '').split(',').map((f) => f.trim()).filter(Boolean);
-  const portText = values.port ?? env.PORT ?? '12111';
+  const portText = values.port ?? (env.PORT || '12111');
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${portText}`);
+  if (!/^\d{1,5}$/.test(portText) || port > 65535) throw new Error(`Invalid port: ${portText}`);
   return {
     port,
-    host: values.host ?? env.HOST ?? '127.0.0.1',
-    apiVersion: values['api-version'] ?? env.STRIPE_API_VERSION ?? undefined,
-    dataFile: values.data ?? env.STRIPE_EMULATOR_DATA ?? undefined,
+    host: values.host ?? (env.HOST || '127.0.0.1'),
+    apiVersion: values['api-version'] ?? (env.STRIPE_API_VERSION || undefined),
+    dataFile: values.data ?? (env.STRIPE_EMULATOR_DATA || undefined),
     quiet: values.quiet ?? env.STRIPE_EMULATOR_QUIET === '1',
     ...webhookSettings(values['webhook-retries'] ?? env.STRIPE_EMULATOR_WEBHOOK_RETRIES, values['webhook-timeout'] ?? env.STRIPE_EMULATOR_WEBHOOK_TIMEOUT),
     fixtures,
