@@ -7,9 +7,21 @@
 import type { ControlRouter } from './control/router.js';
 import type { ApiRouter } from './http/router.js';
 
+/** Path, then method, by code point (locale-independent, so the generated file is the same everywhere). */
+function byPath(a: { path: string; method: string }, b: { path: string; method: string }): number {
+  const x = `${a.path} ${a.method}`;
+  const y = `${b.path} ${b.method}`;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The committed form of the document (openapi/openapi.json). */
+export function openapiText(api: ApiRouter, control: ControlRouter): string {
+  return `${JSON.stringify(openapiDocument(api, control), null, 2)}\n`;
+}
+
 export function openapiDocument(api: ApiRouter, control: ControlRouter): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  const sorted = [...api.routes].sort((a, b) => (a.path + a.method).localeCompare(b.path + b.method));
+  const sorted = [...api.routes].sort(byPath);
   for (const route of sorted) {
     const pathParams = [...route.path.matchAll(/\{([a-z_]+)\}/g)].map((m) => ({
       name: m[1], in: 'path', required: true, schema: { type: 'string' },
@@ -43,14 +55,26 @@ export function openapiDocument(api: ApiRouter, control: ControlRouter): Record<
     };
     (paths[route.path] ??= {})[route.method.toLowerCase()] = op;
   }
-  for (const route of [...control.routes].sort((a, b) => (a.path + a.method).localeCompare(b.path + b.method))) {
-    const pathParams = [...route.path.matchAll(/\{([a-z_]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const pathParamsOf = (path: string) =>
+    [...path.matchAll(/\{([A-Za-z_]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  for (const route of [...control.routes].sort(byPath)) {
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
       summary: route.summary,
       operationId: `${route.method}${route.path.replace(/[{}]/g, '').replace(/\//g, '_')}`,
       tags: ['emulator'],
-      parameters: pathParams,
+      parameters: pathParamsOf(route.path),
       responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } } },
+    };
+  }
+  for (const route of [...control.described].sort(byPath)) {
+    const produces = route.produces ?? 'text/html';
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = {
+      summary: route.summary,
+      operationId: `${route.method}${route.path.replace(/[{}]/g, '').replace(/[/-]/g, '_')}`,
+      tags: route.tags ?? ['pages'],
+      parameters: pathParamsOf(route.path),
+      security: [],
+      responses: { '200': { description: 'OK', content: { [produces]: { schema: produces.includes('json') ? { type: 'object' } : { type: 'string' } } } } },
     };
   }
   return {
