@@ -6,11 +6,11 @@
  * know, so it never names a field the rendered object cannot have.
  */
 import type { EventRecord } from '../context.js';
-import { downgrade, fieldSnapshotFor } from '../versions/downgrade.js';
+import { downgrade, fieldSnapshotFor, type DowngradeEnv } from '../versions/downgrade.js';
 import { knownFields } from '../versions/fields.js';
 
-export function renderEvent(event: EventRecord, version: string): Record<string, unknown> {
-  const rendered = downgrade(event, version) as Record<string, unknown>;
+export function renderEvent(event: EventRecord, version: string, env?: DowngradeEnv): Record<string, unknown> {
+  const rendered = downgrade(event, version, env) as Record<string, unknown>;
   const out: Record<string, unknown> = { ...rendered, api_version: version };
   const data = rendered.data as { object?: { object?: unknown }; previous_attributes?: Record<string, unknown> } | undefined;
   const snapshot = fieldSnapshotFor(version);

@@ -230,7 +230,7 @@ export class WebhookDeliveries implements WebhookDispatcher {
       return;
     }
     const version = (endpoint!.api_version ?? this.host.services.defaultVersion) as string;
-    const body = JSON.stringify(renderEvent(event!, version));
+    const body = JSON.stringify(renderEvent(event!, version, { account: acct }));
     const headers = {
       'content-type': 'application/json; charset=utf-8',
       'user-agent': WEBHOOK_USER_AGENT,

@@ -152,7 +152,7 @@ async function handle(c: Context, def: RouteDef, deps: PipelineDeps): Promise<Re
       const rendered = runUnit(ctx, () => {
         const result = def.handler(ctx, params, c.req.param() as Record<string, string>);
         if (result instanceof Rendered) return result.value;
-        return downgrade(expand(ctx, result, expandPaths), version);
+        return downgrade(expand(ctx, result, expandPaths), version, ctx);
       });
       body = JSON.stringify(rendered);
     } catch (error) {

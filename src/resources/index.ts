@@ -9,6 +9,10 @@ import { setupIntentRoutes } from './setup-intents/routes.js';
 import { eventRoutes } from './events/routes.js';
 import { priceRoutes } from './prices/routes.js';
 import { productRoutes } from './products/routes.js';
+import { invoiceItemRoutes } from './invoice-items/routes.js';
+import { invoiceRoutes } from './invoices/routes.js';
+import { invoiceActionRoutes } from './invoices/routes-actions.js';
+import { invoicePaymentRoutes } from './invoice-payments/routes.js';
 import { webhookEndpointRoutes } from './webhook-endpoints/routes.js';
 
 export function apiRouter(): ApiRouter {
@@ -21,6 +25,10 @@ export function apiRouter(): ApiRouter {
   refundRoutes(r);
   productRoutes(r);
   priceRoutes(r);
+  invoiceItemRoutes(r);
+  invoiceRoutes(r);
+  invoiceActionRoutes(r);
+  invoicePaymentRoutes(r);
   webhookEndpointRoutes(r);
   eventRoutes(r);
   return r;

@@ -6,10 +6,20 @@
  * Nested objects with an `object` field (expanded resources, list items) are
  * downgraded too.
  */
+import type { AccountStore } from '../store/store.js';
 import { knownFields } from './fields.js';
 import { atLeast } from './known.js';
 
 type Json = Record<string, unknown>;
+
+/**
+ * What a step may read besides the object itself: the account's store (to fill
+ * fields older versions show but the newest shape no longer holds). Absent when
+ * the caller renders without an account; steps must then degrade gracefully.
+ */
+export interface DowngradeEnv {
+  readonly account: AccountStore;
+}
 
 export interface DowngradeStep {
   /** Stripe `object` value this step applies to. */
@@ -17,8 +27,14 @@ export interface DowngradeStep {
   /** Applies to versions before this one. */
   before: string;
   /** Returns the downgraded object (may mutate `obj`, a private copy). */
-  apply: (obj: Json) => Json;
+  apply: (obj: Json, env?: DowngradeEnv) => Json;
   description: string;
+  /**
+   * Fields older than the generated field snapshot that this step manages: the
+   * snapshot strip leaves them alone (e.g. a pre-basil `invoice.payment_intent`
+   * that a request expanded).
+   */
+  keep?: readonly string[];
 }
 
 const steps: DowngradeStep[] = [];
@@ -35,31 +51,34 @@ export function fieldSnapshotFor(version: string): '2025-03-31.basil' | '2025-05
   return '2025-03-31.basil';
 }
 
-export function downgrade<T>(value: T, version: string): T {
+export function downgrade<T>(value: T, version: string, env?: DowngradeEnv): T {
   const snapshot = fieldSnapshotFor(version);
   const relevant = steps.filter((s) => !atLeast(version, s.before));
   if (snapshot === null && relevant.length === 0) return value;
-  return walk(value, snapshot, relevant) as T;
+  return walk(value, snapshot, relevant, env) as T;
 }
 
-function walk(value: unknown, snapshot: ReturnType<typeof fieldSnapshotFor>, relevant: DowngradeStep[]): unknown {
-  if (Array.isArray(value)) return value.map((v) => walk(v, snapshot, relevant));
+function walk(value: unknown, snapshot: ReturnType<typeof fieldSnapshotFor>, relevant: DowngradeStep[], env: DowngradeEnv | undefined): unknown {
+  if (Array.isArray(value)) return value.map((v) => walk(v, snapshot, relevant, env));
   if (value === null || typeof value !== 'object') return value;
   let obj: Json = {};
-  for (const [k, v] of Object.entries(value as Json)) obj[k] = walk(v, snapshot, relevant);
+  for (const [k, v] of Object.entries(value as Json)) obj[k] = walk(v, snapshot, relevant, env);
   const objectName = typeof obj.object === 'string' ? obj.object : undefined;
   if (!objectName) return obj;
+  const applicable = relevant.filter((step) => step.object === objectName);
   if (snapshot !== null && obj.deleted !== true) {
     const fields = knownFields(snapshot, objectName);
     if (fields) {
+      const kept = new Set(applicable.flatMap((step) => step.keep ?? []));
       for (const key of Object.keys(obj)) {
         const known = Object.hasOwn(fields, key) ? fields[key] : undefined;
+        if (known === undefined && kept.has(key)) continue;
         if (known === undefined) delete obj[key];
         else if (typeof known === 'object') obj[key] = stripChildren(obj[key], known);
       }
     }
   }
-  for (const step of relevant) if (step.object === objectName) obj = step.apply(obj);
+  for (const step of applicable) obj = step.apply(obj, env);
   return obj;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import { createHarness, type Harness } from '../support/harness.js';
 import { API_VERSIONS } from '../support/shape.js';
 import { eventsOf, json, shape } from './helpers.js';
@@ -71,7 +71,7 @@ describe('prices', () => {
     });
     for (const v of API_VERSIONS) shape(await h.stripe({ key, apiVersion: v }).prices.retrieve(oneTime.id), 'Price', v);
 
-    const monthly = await stripe.prices.create({ product_data: { name: 'Sub' }, currency: 'usd', unit_amount_decimal: '12.50', recurring: { interval: 'month' } });
+    const monthly = await stripe.prices.create({ product_data: { name: 'Sub' }, currency: 'usd', unit_amount_decimal: Stripe.Decimal.from('12.50'), recurring: { interval: 'month' } });
     expect(json(monthly)).toMatchObject({ type: 'recurring', unit_amount: null, unit_amount_decimal: '12.5' });
     expect(monthly.recurring).toEqual({ interval: 'month', interval_count: 1, meter: null, trial_period_days: null, usage_type: 'licensed' });
     shape(monthly, 'Price', '2026-10-28.endive');

@@ -8,6 +8,7 @@ import { invalidRequest, resourceMissing } from '../../errors.js';
 import { EVENT_COLLECTION } from '../../events/emit.js';
 import { typeFilter } from '../../events/event-types.js';
 import { renderEvent } from '../../events/render.js';
+import type { DowngradeEnv } from '../../versions/downgrade.js';
 import { arr, bool, inRange, listShape, range, str } from '../../http/params.js';
 import { Rendered, type ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
@@ -15,7 +16,7 @@ import { listObjects } from '../../store/list.js';
 
 registerResource({ object: 'event', prefix: 'evt' });
 
-const render = (e: EventRecord) => renderEvent(e, (e.api_version as string | null) ?? '');
+const render = (e: EventRecord, env?: DowngradeEnv) => renderEvent(e, (e.api_version as string | null) ?? '', env);
 
 export function eventRoutes(r: ApiRouter): void {
   r.add({
@@ -23,7 +24,7 @@ export function eventRoutes(r: ApiRouter): void {
     handler: (ctx, _p, { id }) => {
       const event = ctx.account.collection<EventRecord>(EVENT_COLLECTION).get(id);
       if (!event) throw resourceMissing('event', id, 'id');
-      return new Rendered(render(event));
+      return new Rendered(render(event, ctx));
     },
   });
   r.add({
@@ -43,7 +44,7 @@ export function eventRoutes(r: ApiRouter): void {
           inRange(e.created as number, p.created) &&
           (p.delivery_success === undefined || (e.pending_webhooks === 0) === p.delivery_success),
       });
-      return new Rendered({ ...list, data: list.data.map(render) });
+      return new Rendered({ ...list, data: list.data.map((e) => render(e, ctx)) });
     },
   });
 }
