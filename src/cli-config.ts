@@ -69,12 +69,11 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig | 'h
     apiVersion: values['api-version'] ?? (env.STRIPE_API_VERSION || undefined),
     dataFile: values.data ?? (env.STRIPE_EMULATOR_DATA || undefined),
     quiet: values.quiet ?? env.STRIPE_EMULATOR_QUIET === '1',
-    ...webhookSettings(values['webhook-retries'] ?? env.STRIPE_EMULATOR_WEBHOOK_RETRIES, values['webhook-timeout'] ?? env.STRIPE_EMULATOR_WEBHOOK_TIMEOUT),
+    ...webhookSettings(values['webhook-retries'] ?? (env.STRIPE_EMULATOR_WEBHOOK_RETRIES || undefined), values['webhook-timeout'] ?? (env.STRIPE_EMULATOR_WEBHOOK_TIMEOUT || undefined)),
     fixtures,
     fixturesKey: values['fixtures-key'] ?? env.STRIPE_API_KEY ?? undefined,
   };
 }
-
 
 function webhookSettings(retries: string | undefined, timeout: string | undefined): Pick<CliConfig, 'webhookRetrySchedule' | 'webhookTimeout'> {
   const out: Pick<CliConfig, 'webhookRetrySchedule' | 'webhookTimeout'> = {};

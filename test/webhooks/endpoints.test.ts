@@ -69,7 +69,7 @@ describe('webhook endpoints', () => {
       method: 'POST', body: 'api_version=2025-03-31.basil', headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(err.status).toBe(400);
-    expect((await err.json()).error).toMatchObject({ code: 'parameter_unknown', param: 'api_version' });
+    expect(((await err.json()) as { error: unknown }).error).toMatchObject({ code: 'parameter_unknown', param: 'api_version' });
   });
 
   it('deletes an endpoint: {deleted: true}, then 404', async () => {
@@ -97,7 +97,7 @@ describe('webhook endpoints', () => {
     const stripe = h.stripe();
     const err = await stripe.webhookEndpoints
       .create({ url: 'https://example.com/a', enabled_events: ['invoice.paid', 'invoice.exploded' as Stripe.WebhookEndpointCreateParams.EnabledEvent] })
-      .catch((e: Stripe.errors.StripeError) => e);
+      .catch((e: Stripe.errors.StripeError) => e) as Stripe.errors.StripeError;
     expect(err).toMatchObject({ statusCode: 400, param: 'enabled_events[1]' });
     expect(err.message).toContain('invoice.exploded');
     await expect(stripe.webhookEndpoints.create({ url: 'https://example.com/a', enabled_events: [] })).rejects.toMatchObject({ statusCode: 400 });

@@ -80,7 +80,7 @@ describe('events API', () => {
   it('refuses unknown list params', async () => {
     const res = await h.request('/v1/events?colour=red');
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatchObject({ code: 'parameter_unknown', param: 'colour' });
+    expect(((await res.json()) as { error: unknown }).error).toMatchObject({ code: 'parameter_unknown', param: 'colour' });
   });
 });
 
