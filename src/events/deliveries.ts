@@ -127,3 +127,16 @@ export function listDeliveries(store: Store, account: string | undefined, f: Del
   found.sort((a, b) => b.d.created - a.d.created || b.seq - a.seq);
   return { data: found.slice(0, f.limit).map((x) => x.d), hasMore: found.length > f.limit };
 }
+
+/**
+ * Whether every automatic delivery of an event is over (acknowledged, given up
+ * or canceled): what `invoice.webhooks_delivered_at` waits for. An event that
+ * matched no endpoint is settled at once.
+ */
+export function eventDeliveriesSettled(acct: AccountStore, eventId: string): boolean {
+  if (!hasCollection(acct, DELIVERIES)) return true;
+  const pending = deliveriesOf(acct).page({
+    limit: 1, where: { field: 'event', value: eventId }, filter: (d) => d.kind === 'automatic' && d.state === 'pending',
+  });
+  return pending.data.length === 0;
+}

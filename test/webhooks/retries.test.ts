@@ -161,3 +161,24 @@ describe('webhook retries', () => {
     expect(log.every((d) => d.attempts.length === 1)).toBe(true);
   });
 });
+
+describe('eventDeliveriesSettled', () => {
+  it('is false while an automatic delivery is pending, true once it is over', async () => {
+    const { eventDeliveriesSettled } = await import('../../src/events/deliveries.js');
+    const key = h.newKey();
+    const stripe = h.stripe({ key });
+    const r = await receiver();
+    r.script([500]);
+    await stripe.webhookEndpoints.create({ url: r.url, enabled_events: ['customer.created'] });
+    await stripe.customers.create({});
+    const acct = h.emulator.store.account(key);
+    const [created] = (await stripe.events.list()).data;
+    expect(eventDeliveriesSettled(acct, created.id)).toBe(false);
+    await h.emulator.drain({ includeRetries: true });
+    expect(eventDeliveriesSettled(acct, created.id)).toBe(true);
+    const c = await stripe.customers.create({});
+    await stripe.customers.update(c.id, { name: 'no endpoint wants this' });
+    const [updated] = (await stripe.events.list({ type: 'customer.updated' })).data;
+    expect(eventDeliveriesSettled(acct, updated.id)).toBe(true);
+  });
+});
