@@ -1,6 +1,7 @@
 /** Every API resource's routes, in one list (the OpenAPI document is generated from it). */
 import { ApiRouter } from '../http/router.js';
 import { customerRoutes } from './customers/routes.js';
+import { cashBalanceRoutes } from './cash-balance/routes.js';
 import { chargeRoutes } from './charges/routes.js';
 import { paymentIntentRoutes } from './payment-intents/routes.js';
 import { paymentMethodRoutes } from './payment-methods/routes.js';
@@ -23,6 +24,7 @@ export function apiRouter(): ApiRouter {
   paymentIntentRoutes(r);
   chargeRoutes(r);
   refundRoutes(r);
+  cashBalanceRoutes(r);
   productRoutes(r);
   priceRoutes(r);
   invoiceItemRoutes(r);

@@ -70,3 +70,40 @@ describe('SEPA debits: processing, then settled by the clock', () => {
     expect(err).toMatchObject({ statusCode: 400, param: 'currency' });
   });
 });
+
+describe('customer_balance intents and the fund_cash_balance test helper', () => {
+  it('waits for bank transfer funds, partially funded, then succeeds; leftovers stay available', async () => {
+    const stripe = h.stripe();
+    const customer = await stripe.customers.create({});
+    const pi = await stripe.paymentIntents.create({
+      amount: 20000, currency: 'jpy', customer: customer.id, confirm: true,
+      payment_method_data: { type: 'customer_balance' },
+      payment_method_options: { customer_balance: { funding_type: 'bank_transfer', bank_transfer: { type: 'jp_bank_transfer' } } },
+    });
+    expect(pi).toMatchObject({
+      status: 'requires_action',
+      next_action: { type: 'display_bank_transfer_instructions', display_bank_transfer_instructions: { amount_remaining: 20000, currency: 'jpy', type: 'jp_bank_transfer' } },
+    });
+    expectShape(pi, 'PaymentIntent', '2026-10-28.endive');
+    const fund = (amount: number) => stripe.testHelpers.customers.fundCashBalance(customer.id, { amount, currency: 'jpy' });
+    const txn = await fund(10000);
+    expect(txn).toMatchObject({ object: 'customer_cash_balance_transaction', type: 'funded', net_amount: 10000, ending_balance: 10000, currency: 'jpy' });
+    expectShape(txn, 'CustomerCashBalanceTransaction', '2026-10-28.endive');
+    const half = await stripe.paymentIntents.retrieve(pi.id);
+    expect(half.status).toBe('requires_action');
+    expect(half.next_action?.display_bank_transfer_instructions?.amount_remaining).toBe(10000);
+    await fund(15000);
+    expect(await stripe.paymentIntents.retrieve(pi.id)).toMatchObject({ status: 'succeeded', amount_received: 20000 });
+    const balance = await stripe.customers.retrieveCashBalance(customer.id);
+    expect(balance.available).toEqual({ jpy: 5000 });
+    const types = await eventTypes(stripe);
+    expect(types).toContain('payment_intent.partially_funded');
+    expect(types.slice(-3)).toEqual(['charge.succeeded', 'payment_intent.succeeded', 'cash_balance.funds_available']);
+    const next = await stripe.paymentIntents.create({
+      amount: 4000, currency: 'jpy', customer: customer.id, confirm: true, payment_method_data: { type: 'customer_balance' },
+    });
+    expect(next.status).toBe('succeeded');
+    expect(await failure(stripe.paymentIntents.create({ amount: 4000, currency: 'jpy', confirm: true, payment_method_data: { type: 'customer_balance' } })))
+      .toMatchObject({ statusCode: 400, param: 'customer' });
+  });
+});

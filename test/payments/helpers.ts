@@ -35,3 +35,11 @@ export async function control(h: Harness, key: string, path: string, body: Recor
     body: new URLSearchParams(body).toString(),
   });
 }
+
+/**
+ * Params the pinned SDK types no longer allow (`payment_method_types` on intents,
+ * removed in endive) but older API versions accept.
+ */
+export function legacy<T = never>(params: Record<string, unknown>): T {
+  return params as T;
+}

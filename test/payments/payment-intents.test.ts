@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { createHarness, type Harness } from '../support/harness.js';
 import { expectShape } from '../support/shape.js';
-import { control, eventTypes, eventsOf, failure } from './helpers.js';
+import { control, eventTypes, eventsOf, failure, legacy } from './helpers.js';
 
 let h: Harness;
 
@@ -259,23 +259,23 @@ describe('payment intents: authentication (3D Secure)', () => {
 describe('payment intents: payment method types and versions', () => {
   it('endive refuses payment_method_types on create, update and confirm', async () => {
     const stripe = h.stripe();
-    const create = await failure(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method_types: ['card'] }));
+    const create = await failure(stripe.paymentIntents.create(legacy({ amount: 1000, currency: 'usd', payment_method_types: ['card'] })));
     expect(create).toMatchObject({ statusCode: 400, code: 'payment_method_types_no_longer_supported', param: 'payment_method_types' });
     const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' });
-    expect(await failure(stripe.paymentIntents.update(pi.id, { payment_method_types: ['card'] }))).toMatchObject({ code: 'payment_method_types_no_longer_supported' });
-    expect(await failure(stripe.paymentIntents.confirm(pi.id, { payment_method_types: ['card'] } as Stripe.PaymentIntentConfirmParams)))
+    expect(await failure(stripe.paymentIntents.update(pi.id, legacy({ payment_method_types: ['card'] })))).toMatchObject({ code: 'payment_method_types_no_longer_supported' });
+    expect(await failure(stripe.paymentIntents.confirm(pi.id, legacy({ payment_method_types: ['card'] }))))
       .toMatchObject({ code: 'payment_method_types_no_longer_supported' });
     const dahlia = h.stripe({ apiVersion: '2026-08-26.dahlia' });
-    const accepted = await dahlia.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method_types: ['card', 'sepa_debit'] });
+    const accepted = await dahlia.paymentIntents.create(legacy({ amount: 1000, currency: 'usd', payment_method_types: ['card', 'sepa_debit'] }));
     expect(accepted).toMatchObject({ payment_method_types: ['card', 'sepa_debit'], automatic_payment_methods: null });
   });
 
   it('basil accepts and echoes payment_method_types, in the basil shape', async () => {
     for (const version of ['2025-05-28.basil', '2025-03-31.basil'] as const) {
       const stripe = h.stripe({ apiVersion: version });
-      const pi = await stripe.paymentIntents.create({
+      const pi = await stripe.paymentIntents.create(legacy({
         amount: 1000, currency: 'usd', payment_method_types: ['card'], payment_method: 'pm_card_visa', confirm: true, expand: ['latest_charge'],
-      });
+      }));
       expect(pi).toMatchObject({ status: 'succeeded', payment_method_types: ['card'], automatic_payment_methods: null });
       expect(pi).not.toHaveProperty('allowed_payment_method_types');
       expect(pi).not.toHaveProperty('customer_account');

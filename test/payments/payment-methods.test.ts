@@ -60,7 +60,7 @@ describe('payment methods: creation', () => {
       .toMatchObject({ statusCode: 402, code: 'invalid_expiry_year' });
     expect(await failure(stripe.paymentMethods.create({ type: 'card', card: { number: '4242424242424242', exp_month: 1, exp_year: 2034, cvc: '1' } })))
       .toMatchObject({ statusCode: 402, code: 'invalid_cvc' });
-    expect(await failure(stripe.paymentMethods.create({ type: 'card', card: { number: '4242424242424242' } as Stripe.PaymentMethodCreateParams.Card1 })))
+    expect(await failure(stripe.paymentMethods.create({ type: 'card', card: { number: '4242424242424242' } as Stripe.PaymentMethodCreateParams.Card })))
       .toMatchObject({ statusCode: 400, code: 'parameter_missing', param: 'card[exp_month]' });
     expect(await failure(stripe.paymentMethods.create({ type: 'klarna' } as Stripe.PaymentMethodCreateParams)))
       .toMatchObject({ statusCode: 400, param: 'type' });

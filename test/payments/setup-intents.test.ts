@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { createHarness, type Harness } from '../support/harness.js';
-import { control, eventTypes, failure } from './helpers.js';
+import { control, eventTypes, failure, legacy } from './helpers.js';
 
 let h: Harness;
 
@@ -79,9 +79,9 @@ describe('setup intents', () => {
     expect((await stripe.setupIntents.list({ customer: customer.id })).data.map((s) => s.id)).toEqual([si.id]);
     expect((await stripe.setupIntents.list()).data).toHaveLength(2);
     expect(await stripe.setupIntents.retrieve(si.id, { client_secret: si.client_secret! })).toMatchObject({ id: si.id });
-    expect(await failure(stripe.setupIntents.create({ payment_method_types: ['card'] }))).toMatchObject({ code: 'payment_method_types_no_longer_supported' });
+    expect(await failure(stripe.setupIntents.create(legacy({ payment_method_types: ['card'] })))).toMatchObject({ code: 'payment_method_types_no_longer_supported' });
     const basil = h.stripe({ apiVersion: '2025-08-27.basil' });
-    expect((await basil.setupIntents.create({ payment_method_types: ['card'] })).payment_method_types).toEqual(['card']);
+    expect((await basil.setupIntents.create(legacy({ payment_method_types: ['card'] }))).payment_method_types).toEqual(['card']);
     expect(await failure(stripe.setupIntents.retrieve('seti_missing'))).toMatchObject({ statusCode: 404 });
   });
 });

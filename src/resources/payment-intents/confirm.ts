@@ -4,7 +4,7 @@
  *                      `authentication_required` failure off-session), then a charge that
  *                      succeeds (succeeded / requires_capture) or is declined (requires_payment_method);
  *   sepa_debit       → processing, settled later by the clock (or the control plane);
- *   customer_balance → requires_action until the customer's cash balance covers it.
+ *   customer_balance → requires_action until the customer's cash balance covers it (cash-balance/service.ts).
  * A failed attempt is returned with its card error (not thrown) so callers can keep
  * their own bookkeeping before failing the request.
  */
@@ -12,6 +12,7 @@ import type { ApiContext } from '../../context.js';
 import { StripeError, cardError, invalidRequest } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { downgrade } from '../../versions/downgrade.js';
+import { applyCashBalance } from '../cash-balance/service.js';
 import { createCharge, settleCharge } from '../charges/service.js';
 import {
   createPaymentMethod, findPaymentMethod, getPaymentMethod, lookupPaymentMethod, markSetUp, paymentMethodBehaviour,
@@ -280,5 +281,5 @@ function awaitBankTransfer(ctx: ApiContext, before: PaymentIntent, pi: PaymentIn
   setIntentState(ctx, { ...state, action: 'bank_transfer' });
   const saved = savePaymentIntent(ctx, before, { ...pi, status: 'requires_action', next_action: bankTransferAction(ctx, pi, pi.amount - state.funded) });
   emit(ctx, 'payment_intent.requires_action', saved);
-  return { intent: saved, error: null };
+  return { intent: applyCashBalance(ctx, saved.id), error: null };
 }
