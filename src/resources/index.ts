@@ -14,6 +14,8 @@ import { invoiceItemRoutes } from './invoice-items/routes.js';
 import { invoiceRoutes } from './invoices/routes.js';
 import { invoiceActionRoutes } from './invoices/routes-actions.js';
 import { invoicePaymentRoutes } from './invoice-payments/routes.js';
+import { creditNoteRoutes } from './credit-notes/routes.js';
+import { partialPaymentRoutes } from './partial-payments/routes.js';
 import { webhookEndpointRoutes } from './webhook-endpoints/routes.js';
 
 export function apiRouter(): ApiRouter {
@@ -31,6 +33,8 @@ export function apiRouter(): ApiRouter {
   invoiceRoutes(r);
   invoiceActionRoutes(r);
   invoicePaymentRoutes(r);
+  partialPaymentRoutes(r);
+  creditNoteRoutes(r);
   webhookEndpointRoutes(r);
   eventRoutes(r);
   return r;

@@ -1,0 +1,73 @@
+/**
+ * Crediting attached payments. An InvoicePayment made by `attach_payment`
+ * follows its PaymentIntent (the payments `onPaymentIntentChange` hook):
+ *   succeeded → the payment is `paid` with the intent's `amount_received`
+ *               (`invoice_payment.paid`); the invoice re-derives its amounts
+ *               (`invoice.updated`, and when nothing remains `invoice.paid`,
+ *               `invoice.payment_succeeded`, `invoice.overpaid` with an
+ *               `invoice_overpaid` credit to the customer);
+ *   canceled  → the payment is `canceled` (no snapshot event exists for it).
+ * The invoices module's own listener (default-payment.ts, registered first)
+ * may already have marked the payment paid; either way `creditOverpayment`
+ * then makes sure the customer has been credited every overpaid unit.
+ *
+ * A payment that succeeds after its invoice was already paid (several open
+ * payments together exceeding the amount due) adds to `amount_overpaid`; the
+ * extra is credited to the customer and announced with another
+ * `invoice.overpaid` (emulator choice).
+ */
+import type { ApiContext } from '../../context.js';
+import { emit } from '../../events/emit.js';
+import { BALANCE_TRANSACTIONS, recordBalanceTransaction, type BalanceTransaction } from '../customers/balance.js';
+import {
+  cancelInvoicePayment, markInvoicePaymentPaid, paymentsOfPaymentIntent, type InvoicePayment,
+} from '../invoice-payments/service.js';
+import { withAmounts } from '../invoices/amounts.js';
+import { reconcileInvoice } from '../invoices/lifecycle.js';
+import { getInvoice, saveInvoice } from '../invoices/service.js';
+import type { Invoice } from '../invoices/types.js';
+import { onPaymentIntentChange, type PaymentIntent } from '../payment-intents/model.js';
+
+/** Σ credited to the customer so far for the invoice's overpayment (its `invoice_overpaid` balance transactions). */
+export function overpaymentCredited(ctx: ApiContext, invoice: Invoice): number {
+  const txns = ctx.account.collection<BalanceTransaction>(BALANCE_TRANSACTIONS).page({
+    limit: Number.MAX_SAFE_INTEGER,
+    where: { field: 'customer', value: invoice.customer },
+    filter: (t) => t.type === 'invoice_overpaid' && t.invoice === invoice.id,
+  }).data;
+  return txns.reduce((sum, t) => sum - t.amount, 0);
+}
+
+/** A paid invoice whose overpayment grew: store its amounts, credit the customer the difference, emit `invoice.overpaid`. */
+export function creditOverpayment(ctx: ApiContext, invoiceId: string): Invoice {
+  const inv = getInvoice(ctx, invoiceId);
+  if (inv.status !== 'paid') return inv;
+  const saved = saveInvoice(ctx, inv, withAmounts(ctx, inv), { event: true });
+  const excess = saved.amount_overpaid - overpaymentCredited(ctx, saved);
+  if (excess > 0) {
+    recordBalanceTransaction(ctx, saved.customer, { amount: -excess, currency: saved.currency, type: 'invoice_overpaid', invoice: saved.id });
+    emit(ctx, 'invoice.overpaid', saved);
+  }
+  return saved;
+}
+
+/** Marks the attached payment paid with what its intent received and lets the invoice follow. */
+export function creditPayment(ctx: ApiContext, payment: InvoicePayment, pi: PaymentIntent): Invoice {
+  markInvoicePaymentPaid(ctx, payment.id, pi.amount_received);
+  const inv = getInvoice(ctx, payment.invoice);
+  if (inv.status !== 'paid') reconcileInvoice(ctx, inv.id, 'payment');
+  return creditOverpayment(ctx, inv.id);
+}
+
+function followIntent(ctx: ApiContext, _before: PaymentIntent, after: PaymentIntent): void {
+  if (after.status !== 'succeeded' && after.status !== 'canceled') return;
+  const attached = paymentsOfPaymentIntent(ctx, after.id).filter((p) => !p.is_default);
+  for (const payment of attached) {
+    if (payment.status !== 'open') continue;
+    if (after.status === 'succeeded') creditPayment(ctx, payment, after);
+    else cancelInvoicePayment(ctx, payment.id);
+  }
+  if (after.status === 'succeeded') for (const invoiceId of new Set(attached.map((p) => p.invoice))) creditOverpayment(ctx, invoiceId);
+}
+
+onPaymentIntentChange(followIntent);
