@@ -10,12 +10,13 @@ import type { Hono } from 'hono';
 import type { Emulator } from '../emulator.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { hostedRoutes } from './hosted/routes.js';
+import { PageRouter } from './page-router.js';
 import { paymentRequestControlRoutes } from './payment-requests/control.js';
 
 export function webExtension(emulator: Emulator): (app: Hono) => void {
   paymentRequestControlRoutes(emulator.control, emulator);
   return (app) => {
-    dashboardRoutes(app, emulator);
-    hostedRoutes(app, emulator);
+    dashboardRoutes(new PageRouter(app, emulator.control, 'dashboard'), emulator);
+    hostedRoutes(new PageRouter(app, emulator.control, 'hosted pages'), emulator);
   };
 }

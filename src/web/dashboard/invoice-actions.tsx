@@ -3,7 +3,7 @@
  * payment method for part of the balance, create / resend / cancel payment
  * requests. Successful actions redirect back (POST → 303 → GET) with a notice.
  */
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { createContext, runUnit, type ApiContext } from '../../context.js';
 import { StripeError } from '../../errors.js';
 import { chargeInvoice } from '../actions.js';
@@ -16,6 +16,7 @@ import type { RequestsState } from './requests-section.js';
 import { notFound } from './not-found.js';
 import type { DashHandler } from './routes.js';
 import { param } from '../http.js';
+import type { PageRouter } from '../page-router.js';
 
 type Extra = Pick<InvoicePageProps, 'notice' | 'charge'> & { requests?: Pick<RequestsState, 'error' | 'form'> };
 
@@ -55,10 +56,10 @@ function messageOf(error: unknown): string {
   throw error;
 }
 
-export function invoiceActionRoutes(app: Hono, guard: (h: DashHandler) => (c: Context) => Response | Promise<Response>): void {
+export function invoiceActionRoutes(app: PageRouter, guard: (h: DashHandler) => (c: Context) => Response | Promise<Response>): void {
   const back = (id: string, query: string) => `/dashboard/invoices/${encodeURIComponent(id)}?${query}`;
 
-  app.post('/dashboard/invoices/:id/charge', guard(async (c, d) => {
+  app.post('/dashboard/invoices/{id}/charge', 'Dashboard: charge the customer\'s saved payment method for part of the invoice (amount, payment_method)', guard(async (c, d) => {
     const id = param(c, 'id');
     const inv = invoices(d.acct).get(id);
     if (!inv || inv.deleted) return notFound(c, d, 'invoice');
@@ -84,7 +85,7 @@ export function invoiceActionRoutes(app: Hono, guard: (h: DashHandler) => (c: Co
     }
   }));
 
-  app.post('/dashboard/invoices/:id/payment-requests', guard(async (c, d) => {
+  app.post('/dashboard/invoices/{id}/payment-requests', 'Dashboard: request a payment on the invoice (amount, note)', guard(async (c, d) => {
     const id = param(c, 'id');
     const inv = invoices(d.acct).get(id);
     if (!inv || inv.deleted) return notFound(c, d, 'invoice');
@@ -103,7 +104,7 @@ export function invoiceActionRoutes(app: Hono, guard: (h: DashHandler) => (c: Co
   }));
 
   for (const [action, fn, done] of [['resend', resendRequest, 'resent'], ['cancel', cancelRequest, 'canceled']] as const) {
-    app.post(`/dashboard/invoices/:id/payment-requests/:request/${action}`, guard((c, d) => {
+    app.post(`/dashboard/invoices/{id}/payment-requests/{request}/${action}`, `Dashboard: ${action} a payment request`, guard((c, d) => {
       const id = param(c, 'id');
       if (!invoices(d.acct).get(id)) return notFound(c, d, 'invoice');
       const ctx = ctxFor(d);

@@ -3,7 +3,7 @@
  * customers, invoices, payments, credit notes, events and webhooks; charge a
  * customer for part of an invoice; manage payment requests.
  */
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import type { Emulator } from '../../emulator.js';
 import { forgetAccount, selectAccount, selectedAccount, validKey } from '../account.js';
 import { deliveryViews, resendDelivery } from '../deliveries.js';
@@ -18,10 +18,11 @@ import { CreditNotePage, CreditNotesPage, PaymentPage, PaymentsPage } from './pa
 import { notFound } from './not-found.js';
 import { WebhooksPage } from './webhooks.js';
 import { param } from '../http.js';
+import type { PageRouter } from '../page-router.js';
 
 export type DashHandler = (c: Context, d: Dash) => Response | Promise<Response>;
 
-export function dashboardRoutes(app: Hono, emulator: Emulator): void {
+export function dashboardRoutes(app: PageRouter, emulator: Emulator): void {
   const guard = (handler: DashHandler) => (c: Context) => {
     const account = selectedAccount(c);
     if (!account) return c.redirect('/dashboard/account', 303);
@@ -30,10 +31,9 @@ export function dashboardRoutes(app: Hono, emulator: Emulator): void {
     return handler(c, d);
   };
 
-  app.get('/dashboard', (c) => c.redirect(selectedAccount(c) ? '/dashboard/invoices' : '/dashboard/account', 303));
-  app.get('/dashboard/', (c) => c.redirect('/dashboard', 303));
-  app.get('/dashboard/account', (c) => c.html(<AccountPage accounts={emulator.store.accountKeys()} current={selectedAccount(c)} />));
-  app.post('/dashboard/account', async (c) => {
+  app.get('/dashboard', 'Dashboard: the invoice list, or the account choice when none is selected', (c) => c.redirect(selectedAccount(c) ? '/dashboard/invoices' : '/dashboard/account', 303));
+  app.get('/dashboard/account', 'Dashboard: choose the account (API key) to show', (c) => c.html(<AccountPage accounts={emulator.store.accountKeys()} current={selectedAccount(c)} />));
+  app.post('/dashboard/account', 'Dashboard: select an account (form field key; sets a cookie)', async (c) => {
     const body = await c.req.parseBody();
     const key = validKey(String(body.key ?? ''));
     if (!key) {
@@ -43,40 +43,40 @@ export function dashboardRoutes(app: Hono, emulator: Emulator): void {
     selectAccount(c, key);
     return c.redirect('/dashboard/invoices', 303);
   });
-  app.post('/dashboard/account/forget', (c) => {
+  app.post('/dashboard/account/forget', 'Dashboard: forget the selected account', (c) => {
     forgetAccount(c);
     return c.redirect('/dashboard/account', 303);
   });
 
-  app.get('/dashboard/customers', guard((c, d) => c.html(<CustomersPage d={d} />)));
-  app.get('/dashboard/customers/:id', guard((c, d) => {
+  app.get('/dashboard/customers', 'Dashboard: customers', guard((c, d) => c.html(<CustomersPage d={d} />)));
+  app.get('/dashboard/customers/{id}', 'Dashboard: a customer with invoices, saved payment methods and payments', guard((c, d) => {
     const customer = d.acct.collection<CustomerView>('customer').get(param(c, 'id'));
     return customer && !customer.deleted ? c.html(<CustomerPage d={d} customer={customer} />) : notFound(c, d, 'customer');
   }));
-  app.get('/dashboard/invoices', guard((c, d) => c.html(<InvoicesPage d={d} />)));
-  app.get('/dashboard/invoices/:id', guard((c, d) => renderInvoice(c, d, param(c, 'id'), {})));
+  app.get('/dashboard/invoices', 'Dashboard: invoices with status badges and amount remaining (filter: status)', guard((c, d) => c.html(<InvoicesPage d={d} />)));
+  app.get('/dashboard/invoices/{id}', 'Dashboard: an invoice (lines, totals, payments, payment requests, credit notes, events, Charge customer)', guard((c, d) => renderInvoice(c, d, param(c, 'id'), {})));
   invoiceActionRoutes(app, guard);
-  app.get('/dashboard/payments', guard((c, d) => c.html(<PaymentsPage d={d} />)));
-  app.get('/dashboard/payments/:id', guard((c, d) => {
+  app.get('/dashboard/payments', 'Dashboard: payments (PaymentIntents)', guard((c, d) => c.html(<PaymentsPage d={d} />)));
+  app.get('/dashboard/payments/{id}', 'Dashboard: a payment', guard((c, d) => {
     const pi = d.acct.collection<PaymentIntentView>('payment_intent').get(param(c, 'id'));
     return pi ? c.html(<PaymentPage d={d} pi={pi} />) : notFound(c, d, 'payment');
   }));
-  app.get('/dashboard/credit-notes', guard((c, d) => c.html(<CreditNotesPage d={d} />)));
-  app.get('/dashboard/credit-notes/:id', guard((c, d) => {
+  app.get('/dashboard/credit-notes', 'Dashboard: credit notes', guard((c, d) => c.html(<CreditNotesPage d={d} />)));
+  app.get('/dashboard/credit-notes/{id}', 'Dashboard: a credit note', guard((c, d) => {
     const cn = d.acct.collection<CreditNoteView>('credit_note').get(param(c, 'id'));
     return cn ? c.html(<CreditNotePage d={d} cn={cn} />) : notFound(c, d, 'credit note');
   }));
-  app.get('/dashboard/events', guard((c, d) => c.html(<EventsPage d={d} />)));
-  app.get('/dashboard/events/:id', guard((c, d) => {
+  app.get('/dashboard/events', 'Dashboard: events (filter: type, with * wildcards)', guard((c, d) => c.html(<EventsPage d={d} />)));
+  app.get('/dashboard/events/{id}', 'Dashboard: an event and its JSON', guard((c, d) => {
     const event = d.acct.collection<EventView>('event').get(param(c, 'id'));
     return event ? c.html(<EventPage d={d} event={event} />) : notFound(c, d, 'event');
   }));
-  app.get('/dashboard/webhooks', guard((c, d) => {
+  app.get('/dashboard/webhooks', 'Dashboard: webhook endpoints and deliveries with their attempts', guard((c, d) => {
     const resent = /^evt_[A-Za-z0-9]+$/.test(d.query.resent ?? '') ? d.query.resent : undefined;
     const notice = resent ? { kind: 'ok' as const, text: `Event ${resent} queued again.` } : undefined;
     return c.html(<WebhooksPage d={d} deliveries={deliveryViews(emulator, d.account)} notice={notice} />);
   }));
-  app.post('/dashboard/webhooks/deliveries/:id/resend', guard((c, d) => {
+  app.post('/dashboard/webhooks/deliveries/{id}/resend', 'Dashboard: resend a webhook delivery', guard((c, d) => {
     const result = resendDelivery(emulator, d.account, param(c, 'id'));
     if (result.ok) return c.redirect(`/dashboard/webhooks?resent=${encodeURIComponent(result.event ?? '')}`, 303);
     return c.html(<WebhooksPage d={d} deliveries={deliveryViews(emulator, d.account)} notice={{ kind: 'error', text: result.text }} />, 400);

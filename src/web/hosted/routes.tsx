@@ -3,7 +3,7 @@
  * and payment request links (`/pay/<token>`). No API key: the link itself is
  * the credential. Pages are never cached and never indexed.
  */
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { createContext, runUnit } from '../../context.js';
 import type { Emulator } from '../../emulator.js';
 import { StripeError } from '../../errors.js';
@@ -15,10 +15,11 @@ import { LinkGonePage, PayRequestPage } from './pay-page.js';
 import { findHostedInvoice, HOSTED_INVOICE_PATH } from './resolve.js';
 import { isHostedTestCard } from './test-cards.js';
 import { param } from '../http.js';
+import type { PageRouter } from '../page-router.js';
 
 type Notice = { kind: 'ok' | 'error' | 'info'; text: string };
 
-export function hostedRoutes(app: Hono, emulator: Emulator): void {
+export function hostedRoutes(app: PageRouter, emulator: Emulator): void {
   const noStore = (c: Context) => {
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex');
@@ -37,8 +38,8 @@ export function hostedRoutes(app: Hono, emulator: Emulator): void {
     return c.html(<HostedInvoicePage inv={inv} now={nowFor(acct, inv, emulator.clock.now())} payments={payments} action={action} notice={shown} card={card} />, status as 200);
   };
 
-  app.get(`${HOSTED_INVOICE_PATH}/:segment`, (c) => renderInvoice(c, param(c, 'segment')));
-  app.post(`${HOSTED_INVOICE_PATH}/:segment/pay`, async (c) => {
+  app.get(`${HOSTED_INVOICE_PATH}/{segment}`, 'Hosted invoice page (hosted_invoice_url): amounts, status, payments, pay the remaining amount', (c) => renderInvoice(c, param(c, 'segment')));
+  app.post(`${HOSTED_INVOICE_PATH}/{segment}/pay`, 'Hosted invoice page: pay the whole remaining amount with a test card (card)', async (c) => {
     const segment = param(c, 'segment');
     const found = findHostedInvoice(emulator, segment);
     if (!found) return renderInvoice(c, segment);
@@ -74,8 +75,8 @@ export function hostedRoutes(app: Hono, emulator: Emulator): void {
     return c.html(<PayRequestPage req={req} inv={inv} notice={shown} card={card} />, status as 200);
   };
 
-  app.get('/pay/:token', (c) => renderRequest(c, param(c, 'token')));
-  app.post('/pay/:token', async (c) => {
+  app.get('/pay/{token}', 'Payment request link (emulator extension): total due, requested amount, what remains', (c) => renderRequest(c, param(c, 'token')));
+  app.post('/pay/{token}', 'Payment request link: pay the requested amount with a test card (card)', async (c) => {
     const token = param(c, 'token');
     const found = findByToken(emulator.store, token);
     if (!found) return renderRequest(c, token);
