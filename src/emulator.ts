@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import { systemClock, type Clock } from './clock.js';
 import type { EmulatorServices, EventRecord } from './context.js';
+import { clockControlRoutes } from './control/advance.js';
 import { coreControlRoutes } from './control/routes.js';
 import { paymentControlRoutes } from './resources/payment-intents/control.js';
 import { ControlRouter } from './control/router.js';
@@ -16,6 +17,7 @@ import { webhookControlRoutes } from './control/webhooks.js';
 import { IdempotencyCache } from './http/idempotency.js';
 import type { ApiRouter } from './http/router.js';
 import { randomIds, type IdGenerator } from './ids.js';
+import { invoiceAutomation } from './resources/invoices/automation.js';
 import { apiRouter } from './resources/index.js';
 import { Persistence } from './store/persistence.js';
 import { Store } from './store/store.js';
@@ -138,6 +140,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   coreControlRoutes(control, emulator);
   webhookControlRoutes(control, emulator);
   paymentControlRoutes(control, emulator);
+  clockControlRoutes(control, emulator);
+  invoiceAutomation(emulator);
   emulator.app = createApp({
     services,
     idempotency,

@@ -17,6 +17,7 @@ import { emit } from '../../events/emit.js';
 import { randomToken } from '../../ids.js';
 import { balanceIn, recordBalanceTransaction } from '../customers/balance.js';
 import { getCustomer, type Customer } from '../customers/service.js';
+import { minimumAmount } from '../payment-intents/model.js';
 import { balanceApplication, withAmounts } from './amounts.js';
 import { cancelDefaultPayment, openDefaultPayment, syncDefaultPayment } from './default-payment.js';
 import { invoiceFacts } from './facts.js';
@@ -51,9 +52,15 @@ export function finalizeInvoice(ctx: ApiContext, id: string, opts: { auto_advanc
 
   // the customer's balance: credit lowers what is due, debt adds to it
   const starting = balanceIn(ctx, customer.id, inv.currency);
-  const { ending_balance } = balanceApplication(inv.total, starting);
+  const applied = balanceApplication(inv.total, starting);
+  let ending_balance = applied.ending_balance;
   if (ending_balance !== starting) {
     recordBalanceTransaction(ctx, customer.id, { amount: ending_balance - starting, currency: inv.currency, type: 'applied_to_invoice', invoice: id });
+  }
+  // below the smallest chargeable amount: carried to the customer's balance, the invoice is paid at once
+  if (applied.amount_due > 0 && applied.amount_due < minimumAmount(inv.currency)) {
+    recordBalanceTransaction(ctx, customer.id, { amount: applied.amount_due, currency: inv.currency, type: 'invoice_too_small', invoice: id });
+    ending_balance += applied.amount_due;
   }
   const number = facts.custom_number ?? nextNumber(ctx, getCustomer(ctx, customer.id));
   const token = `test_${randomToken()}`;

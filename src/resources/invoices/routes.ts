@@ -11,6 +11,7 @@ import { supports } from '../../versions/known.js';
 import { invoicePaymentsList } from '../invoice-payments/routes.js';
 import { refuseUnsupported, unsupportedShape } from '../invoice-items/routes.js';
 import { priceDataShape } from '../prices/service.js';
+import { confirmationSecret } from './default-payment.js';
 import { invoiceFacts } from './facts.js';
 import './item-sync.js';
 import { linesOf } from './lines.js';
@@ -24,6 +25,7 @@ registerResource({
   prefix: 'in',
   includable: {
     payments: (ctx, inv) => (supports(ctx.version, 'invoicePayments') && !inv.deleted ? invoicePaymentsList(ctx, inv.id) : undefined),
+    confirmation_secret: (ctx, inv) => (supports(ctx.version, 'invoicePayments') && !inv.deleted ? confirmationSecret(ctx, inv as Invoice) : undefined),
     // before 2025-03-31.basil these were plain fields of the invoice: expandable there
     payment_intent: (ctx, inv) => (supports(ctx.version, 'invoicePayments') ? undefined : invoiceFacts(ctx, inv.id).payment_intent),
     charge: (ctx, inv) => (supports(ctx.version, 'invoicePayments') ? undefined : invoiceFacts(ctx, inv.id).charge),

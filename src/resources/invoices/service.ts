@@ -13,7 +13,7 @@ import { INVOICE_ITEMS, pendingItems, setItemInvoice, type InvoiceItem } from '.
 import { withAmounts } from './amounts.js';
 import { invoiceFacts, setFacts } from './facts.js';
 import { addLine, forgetLines, lineEntries, syncLines } from './lines.js';
-import { INVOICES, type CollectionMethod, type Invoice } from './types.js';
+import { INVOICES, INVOICE_SCHEDULE, type CollectionMethod, type Invoice, type InvoiceSchedule } from './types.js';
 
 /** Stripe finalizes auto-advancing drafts about an hour after creation. */
 export const AUTO_FINALIZE_DELAY = 3600;
@@ -56,8 +56,28 @@ export function saveInvoice(ctx: ApiContext, before: Invoice | undefined, next: 
   const invoices = ctx.account.collection<Invoice>(INVOICES);
   if (before && JSON.stringify(before) === JSON.stringify(computed)) return before;
   const stored = invoices.put(computed);
+  schedule(ctx, stored);
   if (opts.event && before) emitUpdated(ctx, 'invoice.updated', before, stored);
   return stored;
+}
+
+/** When the clock next has to act on the invoice by itself: finalize an auto-advancing draft, or attempt its payment. */
+export function automaticActionAt(inv: Invoice): number | null {
+  if (!inv.auto_advance) return null;
+  if (inv.status === 'draft') return inv.automatically_finalizes_at;
+  if (inv.status === 'open' && inv.collection_method === 'charge_automatically') return inv.next_payment_attempt;
+  return null;
+}
+
+function schedule(ctx: ApiContext, inv: Invoice): void {
+  const at = automaticActionAt(inv);
+  const due = ctx.account.collection<InvoiceSchedule>(INVOICE_SCHEDULE);
+  const current = due.get(inv.id);
+  if (at === null) {
+    if (current) due.remove(inv.id);
+  } else if (current?.at !== at) {
+    due.put({ id: inv.id, at });
+  }
 }
 
 /** The invoice as it reads now: drafts follow the customer's balance and details (stored silently when they moved). */
@@ -334,6 +354,7 @@ export function deleteInvoice(ctx: ApiContext, id: string): StoredObject {
   forgetLines(ctx, id);
   const stub = { id, object: 'invoice', deleted: true } as Invoice;
   ctx.account.collection<Invoice>(INVOICES).put(stub);
+  ctx.account.collection(INVOICE_SCHEDULE).remove(id);
   emit(ctx, 'invoice.deleted', before);
   return stub;
 }

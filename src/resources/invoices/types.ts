@@ -11,6 +11,13 @@ export const INVOICE_LINES = '_invoice_lines';
 /** Per invoice: facts the API no longer shows but older versions and the lifecycle need. */
 export const INVOICE_FACTS = '_invoice_facts';
 
+/** Invoices the clock has to act on by itself (auto-advance), with when. */
+export const INVOICE_SCHEDULE = '_invoice_schedule';
+
+export interface InvoiceSchedule extends StoredObject {
+  at: number;
+}
+
 /** How many lines the invoice object embeds (the rest via GET /v1/invoices/{id}/lines). */
 export const EMBEDDED_LINES = 10;
 
