@@ -4,3 +4,4 @@ export { sequentialIds, randomIds } from './ids.js';
 export { systemClock, type Clock } from './clock.js';
 export { StripeError } from './errors.js';
 export { KNOWN_VERSIONS, LATEST_VERSION } from './versions/known.js';
+export { WebhookDeliveries, type WebhookOptions } from './events/webhooks.js';
