@@ -107,6 +107,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/credit_notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List credit notes */
+        get: operations["GET_v1_credit_notes"];
+        put?: never;
+        /** Issue a credit note for a finalized invoice */
+        post: operations["POST_v1_credit_notes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit_notes/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preview a credit note (nothing is saved) */
+        get: operations["GET_v1_credit_notes_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit_notes/preview/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preview a credit note's lines (nothing is saved) */
+        get: operations["GET_v1_credit_notes_preview_lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit_notes/{credit_note}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a credit note's lines */
+        get: operations["GET_v1_credit_notes_credit_note_lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit_notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a credit note */
+        get: operations["GET_v1_credit_notes_id"];
+        put?: never;
+        /** Update a credit note's memo or metadata */
+        post: operations["POST_v1_credit_notes_id"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit_notes/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a credit note */
+        post: operations["POST_v1_credit_notes_id_void"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers": {
         parameters: {
             query?: never;
@@ -197,6 +301,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customer}/cash_balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a customer's cash balance */
+        get: operations["GET_v1_customers_customer_cash_balance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{customer}/payment_methods": {
         parameters: {
             query?: never;
@@ -259,6 +380,335 @@ export interface paths {
         get: operations["GET_v1_events_id"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoice_payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoice payments */
+        get: operations["GET_v1_invoice_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoice_payments/{invoice_payment}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve an invoice payment */
+        get: operations["GET_v1_invoice_payments_invoice_payment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoiceitems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoice items */
+        get: operations["GET_v1_invoiceitems"];
+        put?: never;
+        /** Create an invoice item */
+        post: operations["POST_v1_invoiceitems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoiceitems/{invoiceitem}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve an invoice item */
+        get: operations["GET_v1_invoiceitems_invoiceitem"];
+        put?: never;
+        /** Update an invoice item */
+        post: operations["POST_v1_invoiceitems_invoiceitem"];
+        /** Delete an invoice item (not on a finalized invoice) */
+        delete: operations["DELETE_v1_invoiceitems_invoiceitem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoices */
+        get: operations["GET_v1_invoices"];
+        put?: never;
+        /** Create an invoice (draft) */
+        post: operations["POST_v1_invoices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/create_preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview the invoice a customer's pending items would make */
+        post: operations["POST_v1_invoices_create_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search invoices */
+        get: operations["GET_v1_invoices_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoice}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve an invoice */
+        get: operations["GET_v1_invoices_invoice"];
+        put?: never;
+        /** Update an invoice */
+        post: operations["POST_v1_invoices_invoice"];
+        /** Delete a draft invoice */
+        delete: operations["DELETE_v1_invoices_invoice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoice}/add_lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add lines to a draft invoice */
+        post: operations["POST_v1_invoices_invoice_add_lines"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoice}/attach_payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a PaymentIntent to an open invoice (partial payment) */
+        post: operations["POST_v1_invoices_invoice_attach_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoice}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finalize a draft invoice */
+        post: operations["POST_v1_invoices_invoice_finalize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoice}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List an invoice's line items */
+        get: operations["GET_v1_invoices_invoice_lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoice}/lines/{line_item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Update one of a draft invoice's lines */
+        post: operations["POST_v1_invoices_invoice_lines_line_item_id"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoice}/mark_uncollectible": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an open invoice uncollectible */
+        post: operations["POST_v1_invoices_invoice_mark_uncollectible"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoice}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay an invoice (finalizes a draft first) */
+        post: operations["POST_v1_invoices_invoice_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoice}/remove_lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove lines from a draft invoice */
+        post: operations["POST_v1_invoices_invoice_remove_lines"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoice}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an invoice (finalizes a draft first) */
+        post: operations["POST_v1_invoices_invoice_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoice}/update_lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Update a draft invoice's lines */
+        post: operations["POST_v1_invoices_invoice_update_lines"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoice}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void an open or uncollectible invoice */
+        post: operations["POST_v1_invoices_invoice_void"];
         delete?: never;
         options?: never;
         head?: never;
@@ -669,6 +1119,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/test_helpers/customers/{customer}/fund_cash_balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test helper: fund a customer's cash balance by bank transfer (applied to waiting customer_balance PaymentIntents) */
+        post: operations["POST_v1_test_helpers_customers_customer_fund_cash_balance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook_endpoints": {
         parameters: {
             query?: never;
@@ -940,6 +1407,382 @@ export interface paths {
         get: operations["GET__emulator_webhook_endpoints_id_secret"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard: the invoice list, or the account choice when none is selected */
+        get: operations["GET_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard: choose the account (API key) to show */
+        get: operations["GET_dashboard_account"];
+        put?: never;
+        /** Dashboard: select an account (form field key; sets a cookie) */
+        post: operations["POST_dashboard_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/account/forget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dashboard: forget the selected account */
+        post: operations["POST_dashboard_account_forget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard: credit notes */
+        get: operations["GET_dashboard_credit_notes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/credit-notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard: a credit note */
+        get: operations["GET_dashboard_credit_notes_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard: customers */
+        get: operations["GET_dashboard_customers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard: a customer with invoices, saved payment methods and payments */
+        get: operations["GET_dashboard_customers_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard: events (filter: type, with * wildcards) */
+        get: operations["GET_dashboard_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard: an event and its JSON */
+        get: operations["GET_dashboard_events_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard: invoices with status badges and amount remaining (filter: status) */
+        get: operations["GET_dashboard_invoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard: an invoice (lines, totals, payments, payment requests, credit notes, events, Charge customer) */
+        get: operations["GET_dashboard_invoices_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/invoices/{id}/charge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dashboard: charge the customer's saved payment method for part of the invoice (amount, payment_method) */
+        post: operations["POST_dashboard_invoices_id_charge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/invoices/{id}/payment-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dashboard: request a payment on the invoice (amount, note) */
+        post: operations["POST_dashboard_invoices_id_payment_requests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/invoices/{id}/payment-requests/{request}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dashboard: cancel a payment request */
+        post: operations["POST_dashboard_invoices_id_payment_requests_request_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/invoices/{id}/payment-requests/{request}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dashboard: resend a payment request */
+        post: operations["POST_dashboard_invoices_id_payment_requests_request_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard: payments (PaymentIntents) */
+        get: operations["GET_dashboard_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard: a payment */
+        get: operations["GET_dashboard_payments_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard: webhook endpoints and deliveries with their attempts */
+        get: operations["GET_dashboard_webhooks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/webhooks/deliveries/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dashboard: resend a webhook delivery */
+        post: operations["POST_dashboard_webhooks_deliveries_id_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{segment}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hosted invoice page (hosted_invoice_url): amounts, status, payments, pay the remaining amount */
+        get: operations["GET_invoices_segment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{segment}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hosted invoice page: pay the whole remaining amount with a test card (card) */
+        post: operations["POST_invoices_segment_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pay/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment request link (emulator extension): total due, requested amount, what remains */
+        get: operations["GET_pay_token"];
+        put?: never;
+        /** Payment request link: pay the requested amount with a test card (card) */
+        post: operations["POST_pay_token"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1243,6 +2086,409 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description A refund object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    GET_v1_credit_notes: {
+        parameters: {
+            query?: {
+                expand?: string[];
+                limit?: number;
+                starting_after?: string;
+                ending_before?: string;
+                created?: number | {
+                    gt?: number;
+                    gte?: number;
+                    lt?: number;
+                    lte?: number;
+                };
+                customer?: string;
+                customer_account?: string;
+                invoice?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_credit_notes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    invoice: string;
+                    amount?: number;
+                    credit_amount?: number;
+                    effective_at?: number;
+                    /** @enum {string} */
+                    email_type?: "credit_note" | "none";
+                    lines?: {
+                        /** @enum {string} */
+                        type: "custom_line_item" | "invoice_line_item";
+                        amount?: number;
+                        description?: string;
+                        invoice_line_item?: string;
+                        metadata?: {
+                            [key: string]: string;
+                        } | "";
+                        quantity?: number;
+                        tax_amounts?: unknown[] | "";
+                        tax_rates?: string[] | "";
+                        unit_amount?: number;
+                        /** Format: decimal */
+                        unit_amount_decimal?: string;
+                    }[];
+                    memo?: string;
+                    metadata?: {
+                        [key: string]: string;
+                    } | "";
+                    out_of_band_amount?: number;
+                    /** @enum {string} */
+                    reason?: "duplicate" | "fraudulent" | "order_change" | "product_unsatisfactory";
+                    refund_amount?: number;
+                    refunds?: {
+                        amount_refunded?: number;
+                        refund?: string;
+                        /** @enum {string} */
+                        type?: "payment_record_refund" | "refund";
+                        payment_record_refund?: unknown;
+                    }[];
+                    shipping_cost?: unknown;
+                    refund?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A credit_note object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    GET_v1_credit_notes_preview: {
+        parameters: {
+            query: {
+                expand?: string[];
+                invoice: string;
+                amount?: number;
+                credit_amount?: number;
+                effective_at?: number;
+                email_type?: "credit_note" | "none";
+                lines?: {
+                    /** @enum {string} */
+                    type: "custom_line_item" | "invoice_line_item";
+                    amount?: number;
+                    description?: string;
+                    invoice_line_item?: string;
+                    metadata?: {
+                        [key: string]: string;
+                    } | "";
+                    quantity?: number;
+                    tax_amounts?: unknown[] | "";
+                    tax_rates?: string[] | "";
+                    unit_amount?: number;
+                    /** Format: decimal */
+                    unit_amount_decimal?: string;
+                }[];
+                memo?: string;
+                metadata?: {
+                    [key: string]: string;
+                } | "";
+                out_of_band_amount?: number;
+                reason?: "duplicate" | "fraudulent" | "order_change" | "product_unsatisfactory";
+                refund_amount?: number;
+                refunds?: {
+                    amount_refunded?: number;
+                    refund?: string;
+                    /** @enum {string} */
+                    type?: "payment_record_refund" | "refund";
+                    payment_record_refund?: unknown;
+                }[];
+                shipping_cost?: unknown;
+                refund?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A credit_note object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    GET_v1_credit_notes_preview_lines: {
+        parameters: {
+            query: {
+                expand?: string[];
+                invoice: string;
+                amount?: number;
+                credit_amount?: number;
+                effective_at?: number;
+                email_type?: "credit_note" | "none";
+                lines?: {
+                    /** @enum {string} */
+                    type: "custom_line_item" | "invoice_line_item";
+                    amount?: number;
+                    description?: string;
+                    invoice_line_item?: string;
+                    metadata?: {
+                        [key: string]: string;
+                    } | "";
+                    quantity?: number;
+                    tax_amounts?: unknown[] | "";
+                    tax_rates?: string[] | "";
+                    unit_amount?: number;
+                    /** Format: decimal */
+                    unit_amount_decimal?: string;
+                }[];
+                memo?: string;
+                metadata?: {
+                    [key: string]: string;
+                } | "";
+                out_of_band_amount?: number;
+                reason?: "duplicate" | "fraudulent" | "order_change" | "product_unsatisfactory";
+                refund_amount?: number;
+                refunds?: {
+                    amount_refunded?: number;
+                    refund?: string;
+                    /** @enum {string} */
+                    type?: "payment_record_refund" | "refund";
+                    payment_record_refund?: unknown;
+                }[];
+                shipping_cost?: unknown;
+                refund?: string;
+                limit?: number;
+                starting_after?: string;
+                ending_before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    GET_v1_credit_notes_credit_note_lines: {
+        parameters: {
+            query?: {
+                expand?: string[];
+                limit?: number;
+                starting_after?: string;
+                ending_before?: string;
+            };
+            header?: never;
+            path: {
+                credit_note: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    GET_v1_credit_notes_id: {
+        parameters: {
+            query?: {
+                expand?: string[];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A credit_note object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_credit_notes_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    memo?: string;
+                    metadata?: {
+                        [key: string]: string;
+                    } | "";
+                };
+            };
+        };
+        responses: {
+            /** @description A credit_note object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_credit_notes_id_void: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description A credit_note object */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1740,6 +2986,39 @@ export interface operations {
             };
         };
     };
+    GET_v1_customers_customer_cash_balance: {
+        parameters: {
+            query?: {
+                expand?: string[];
+            };
+            header?: never;
+            path: {
+                customer: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A cash_balance object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     GET_v1_customers_customer_payment_methods: {
         parameters: {
             query?: {
@@ -1869,6 +3148,1334 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description A event object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    GET_v1_invoice_payments: {
+        parameters: {
+            query?: {
+                expand?: string[];
+                limit?: number;
+                starting_after?: string;
+                ending_before?: string;
+                created?: number | {
+                    gt?: number;
+                    gte?: number;
+                    lt?: number;
+                    lte?: number;
+                };
+                invoice?: string;
+                payment?: {
+                    /** @enum {string} */
+                    type: "payment_intent" | "payment_record";
+                    payment_intent?: string;
+                    payment_record?: string;
+                };
+                status?: "canceled" | "open" | "paid";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    GET_v1_invoice_payments_invoice_payment: {
+        parameters: {
+            query?: {
+                expand?: string[];
+            };
+            header?: never;
+            path: {
+                invoice_payment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A invoice_payment object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    GET_v1_invoiceitems: {
+        parameters: {
+            query?: {
+                expand?: string[];
+                limit?: number;
+                starting_after?: string;
+                ending_before?: string;
+                created?: number | {
+                    gt?: number;
+                    gte?: number;
+                    lt?: number;
+                    lte?: number;
+                };
+                customer?: string;
+                customer_account?: string;
+                invoice?: string;
+                pending?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoiceitems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    amount?: number;
+                    price_data?: {
+                        currency: string;
+                        product: string;
+                        /** @enum {string} */
+                        tax_behavior?: "exclusive" | "inclusive" | "unspecified";
+                        unit_amount?: number;
+                        /** Format: decimal */
+                        unit_amount_decimal?: string;
+                    };
+                    pricing?: {
+                        price?: string;
+                    };
+                    quantity?: number;
+                    /** Format: decimal */
+                    quantity_decimal?: string;
+                    /** Format: decimal */
+                    unit_amount_decimal?: string;
+                    price?: string;
+                    unit_amount?: number;
+                    discounts?: unknown[] | "";
+                    tax_rates?: string[] | "";
+                    tax_code?: string | "";
+                    /** @enum {string} */
+                    tax_behavior?: "exclusive" | "inclusive" | "unspecified";
+                    currency?: string;
+                    customer?: string;
+                    customer_account?: string;
+                    description?: string;
+                    discountable?: boolean;
+                    invoice?: string;
+                    metadata?: {
+                        [key: string]: string;
+                    } | "";
+                    period?: {
+                        end: number;
+                        start: number;
+                    };
+                    subscription?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A invoiceitem object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    GET_v1_invoiceitems_invoiceitem: {
+        parameters: {
+            query?: {
+                expand?: string[];
+            };
+            header?: never;
+            path: {
+                invoiceitem: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A invoiceitem object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoiceitems_invoiceitem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceitem: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    amount?: number;
+                    price_data?: {
+                        currency: string;
+                        product: string;
+                        /** @enum {string} */
+                        tax_behavior?: "exclusive" | "inclusive" | "unspecified";
+                        unit_amount?: number;
+                        /** Format: decimal */
+                        unit_amount_decimal?: string;
+                    };
+                    pricing?: {
+                        price?: string;
+                    };
+                    quantity?: number;
+                    /** Format: decimal */
+                    quantity_decimal?: string;
+                    /** Format: decimal */
+                    unit_amount_decimal?: string;
+                    price?: string;
+                    unit_amount?: number;
+                    discounts?: unknown[] | "";
+                    tax_rates?: string[] | "";
+                    tax_code?: string | "";
+                    /** @enum {string} */
+                    tax_behavior?: "exclusive" | "inclusive" | "unspecified";
+                    description?: string | "";
+                    discountable?: boolean;
+                    metadata?: {
+                        [key: string]: string;
+                    } | "";
+                    period?: {
+                        end: number;
+                        start: number;
+                    };
+                    invoicing_rules?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description A invoiceitem object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    DELETE_v1_invoiceitems_invoiceitem: {
+        parameters: {
+            query?: {
+                expand?: string[];
+            };
+            header?: never;
+            path: {
+                invoiceitem: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A invoiceitem object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    GET_v1_invoices: {
+        parameters: {
+            query?: {
+                expand?: string[];
+                limit?: number;
+                starting_after?: string;
+                ending_before?: string;
+                collection_method?: "charge_automatically" | "send_invoice";
+                created?: number | {
+                    gt?: number;
+                    gte?: number;
+                    lt?: number;
+                    lte?: number;
+                };
+                customer?: string;
+                customer_account?: string;
+                due_date?: number | {
+                    gt?: number;
+                    gte?: number;
+                    lt?: number;
+                    lte?: number;
+                };
+                status?: "draft" | "open" | "paid" | "uncollectible" | "void";
+                subscription?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    account_tax_ids?: string[] | "";
+                    application_fee_amount?: number;
+                    auto_advance?: boolean;
+                    automatic_tax?: {
+                        enabled: boolean;
+                        liability?: unknown;
+                    };
+                    automatically_finalizes_at?: number;
+                    /** @enum {string} */
+                    collection_method?: "charge_automatically" | "send_invoice";
+                    custom_fields?: {
+                        name: string;
+                        value: string;
+                    }[] | "";
+                    days_until_due?: number;
+                    default_payment_method?: string;
+                    default_source?: string | "";
+                    default_tax_rates?: string[] | "";
+                    description?: string;
+                    discounts?: unknown[] | "";
+                    due_date?: number;
+                    effective_at?: number | "";
+                    footer?: string;
+                    issuer?: {
+                        account?: string;
+                        /** @enum {string} */
+                        type: "account" | "self";
+                    };
+                    metadata?: {
+                        [key: string]: string;
+                    } | "";
+                    number?: string | "";
+                    on_behalf_of?: string | "";
+                    payment_settings?: {
+                        default_mandate?: string | "";
+                        payment_method_options?: unknown;
+                        payment_method_types?: string[] | "";
+                    };
+                    rendering?: {
+                        amount_tax_display?: string | "";
+                        pdf?: unknown;
+                        template?: string;
+                        template_version?: number | "";
+                    };
+                    shipping_cost?: unknown | "";
+                    shipping_details?: {
+                        address: {
+                            city?: string | "";
+                            country?: string | "";
+                            line1?: string | "";
+                            line2?: string | "";
+                            postal_code?: string | "";
+                            state?: string | "";
+                        };
+                        name: string;
+                        phone?: string | "";
+                    } | "";
+                    statement_descriptor?: string;
+                    transfer_data?: unknown | "";
+                    currency?: string;
+                    customer?: string;
+                    customer_account?: string;
+                    from_invoice?: unknown;
+                    /** @enum {string} */
+                    pending_invoice_items_behavior?: "exclude" | "include";
+                    subscription?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A invoice object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoices_create_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    automatic_tax?: {
+                        enabled: boolean;
+                        liability?: unknown;
+                    };
+                    currency?: string;
+                    customer?: string;
+                    customer_account?: string;
+                    customer_details?: unknown;
+                    discounts?: unknown[] | "";
+                    invoice_items?: {
+                        discounts?: unknown[] | "";
+                        tax_rates?: string[] | "";
+                        tax_code?: string | "";
+                        /** @enum {string} */
+                        tax_behavior?: "exclusive" | "inclusive" | "unspecified";
+                        amount?: number;
+                        currency?: string;
+                        description?: string;
+                        discountable?: boolean;
+                        invoiceitem?: string;
+                        metadata?: {
+                            [key: string]: string;
+                        } | "";
+                        period?: {
+                            end: number;
+                            start: number;
+                        };
+                        price?: string;
+                        price_data?: {
+                            currency: string;
+                            product: string;
+                            /** @enum {string} */
+                            tax_behavior?: "exclusive" | "inclusive" | "unspecified";
+                            unit_amount?: number;
+                            /** Format: decimal */
+                            unit_amount_decimal?: string;
+                        };
+                        pricing?: {
+                            price?: string;
+                        };
+                        quantity?: number;
+                        /** Format: decimal */
+                        quantity_decimal?: string;
+                        unit_amount?: number;
+                        /** Format: decimal */
+                        unit_amount_decimal?: string;
+                    }[];
+                    issuer?: unknown;
+                    on_behalf_of?: string | "";
+                    /** @enum {string} */
+                    preview_mode?: "next" | "recurring";
+                    schedule?: string;
+                    schedule_details?: unknown;
+                    subscription?: string;
+                    subscription_details?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description A invoice object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    GET_v1_invoices_search: {
+        parameters: {
+            query: {
+                expand?: string[];
+                query: string;
+                limit?: number;
+                page?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A search_result object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    GET_v1_invoices_invoice: {
+        parameters: {
+            query?: {
+                expand?: string[];
+            };
+            header?: never;
+            path: {
+                invoice: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A invoice object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoices_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    account_tax_ids?: string[] | "";
+                    application_fee_amount?: number;
+                    auto_advance?: boolean;
+                    automatic_tax?: {
+                        enabled: boolean;
+                        liability?: unknown;
+                    };
+                    automatically_finalizes_at?: number;
+                    /** @enum {string} */
+                    collection_method?: "charge_automatically" | "send_invoice";
+                    custom_fields?: {
+                        name: string;
+                        value: string;
+                    }[] | "";
+                    days_until_due?: number;
+                    default_payment_method?: string;
+                    default_source?: string | "";
+                    default_tax_rates?: string[] | "";
+                    description?: string;
+                    discounts?: unknown[] | "";
+                    due_date?: number;
+                    effective_at?: number | "";
+                    footer?: string;
+                    issuer?: {
+                        account?: string;
+                        /** @enum {string} */
+                        type: "account" | "self";
+                    };
+                    metadata?: {
+                        [key: string]: string;
+                    } | "";
+                    number?: string | "";
+                    on_behalf_of?: string | "";
+                    payment_settings?: {
+                        default_mandate?: string | "";
+                        payment_method_options?: unknown;
+                        payment_method_types?: string[] | "";
+                    };
+                    rendering?: {
+                        amount_tax_display?: string | "";
+                        pdf?: unknown;
+                        template?: string;
+                        template_version?: number | "";
+                    };
+                    shipping_cost?: unknown | "";
+                    shipping_details?: {
+                        address: {
+                            city?: string | "";
+                            country?: string | "";
+                            line1?: string | "";
+                            line2?: string | "";
+                            postal_code?: string | "";
+                            state?: string | "";
+                        };
+                        name: string;
+                        phone?: string | "";
+                    } | "";
+                    statement_descriptor?: string;
+                    transfer_data?: unknown | "";
+                };
+            };
+        };
+        responses: {
+            /** @description A invoice object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    DELETE_v1_invoices_invoice: {
+        parameters: {
+            query?: {
+                expand?: string[];
+            };
+            header?: never;
+            path: {
+                invoice: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A invoice object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoices_invoice_add_lines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    lines: {
+                        amount?: number;
+                        description?: string;
+                        discountable?: boolean;
+                        discounts?: unknown[] | "";
+                        metadata?: {
+                            [key: string]: string;
+                        } | "";
+                        period?: {
+                            end: number;
+                            start: number;
+                        };
+                        price_data?: {
+                            currency: string;
+                            product?: string;
+                            product_data?: {
+                                name: string;
+                                description?: string;
+                                images?: unknown;
+                                metadata?: {
+                                    [key: string]: string;
+                                } | "";
+                                tax_code?: string;
+                                unit_label?: string;
+                            };
+                            /** @enum {string} */
+                            tax_behavior?: "exclusive" | "inclusive" | "unspecified";
+                            unit_amount?: number;
+                            /** Format: decimal */
+                            unit_amount_decimal?: string;
+                        };
+                        pricing?: {
+                            price?: string;
+                        };
+                        quantity?: number;
+                        /** Format: decimal */
+                        quantity_decimal?: string;
+                        tax_amounts?: unknown[] | "";
+                        tax_rates?: string[] | "";
+                        price?: string;
+                        invoice_item?: string;
+                    }[];
+                    invoice_metadata?: {
+                        [key: string]: string;
+                    } | "";
+                };
+            };
+        };
+        responses: {
+            /** @description A invoice object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoices_invoice_attach_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    payment_intent?: string;
+                    payment_record?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A invoice object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoices_invoice_finalize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    auto_advance?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description A invoice object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    GET_v1_invoices_invoice_lines: {
+        parameters: {
+            query?: {
+                expand?: string[];
+                limit?: number;
+                starting_after?: string;
+                ending_before?: string;
+            };
+            header?: never;
+            path: {
+                invoice: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoices_invoice_lines_line_item_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice: string;
+                line_item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    amount?: number;
+                    description?: string;
+                    discountable?: boolean;
+                    discounts?: unknown[] | "";
+                    metadata?: {
+                        [key: string]: string;
+                    } | "";
+                    period?: {
+                        end: number;
+                        start: number;
+                    };
+                    price_data?: {
+                        currency: string;
+                        product?: string;
+                        product_data?: {
+                            name: string;
+                            description?: string;
+                            images?: unknown;
+                            metadata?: {
+                                [key: string]: string;
+                            } | "";
+                            tax_code?: string;
+                            unit_label?: string;
+                        };
+                        /** @enum {string} */
+                        tax_behavior?: "exclusive" | "inclusive" | "unspecified";
+                        unit_amount?: number;
+                        /** Format: decimal */
+                        unit_amount_decimal?: string;
+                    };
+                    pricing?: {
+                        price?: string;
+                    };
+                    quantity?: number;
+                    /** Format: decimal */
+                    quantity_decimal?: string;
+                    tax_amounts?: unknown[] | "";
+                    tax_rates?: string[] | "";
+                    price?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A line_item object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoices_invoice_mark_uncollectible: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description A invoice object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoices_invoice_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    forgive?: boolean;
+                    mandate?: string | "";
+                    off_session?: boolean;
+                    paid_out_of_band?: boolean;
+                    payment_method?: string;
+                    source?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A invoice object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoices_invoice_remove_lines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    lines: {
+                        id: string;
+                        /** @enum {string} */
+                        behavior: "delete" | "unassign";
+                    }[];
+                    invoice_metadata?: {
+                        [key: string]: string;
+                    } | "";
+                };
+            };
+        };
+        responses: {
+            /** @description A invoice object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoices_invoice_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description A invoice object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoices_invoice_update_lines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    lines: {
+                        amount?: number;
+                        description?: string;
+                        discountable?: boolean;
+                        discounts?: unknown[] | "";
+                        metadata?: {
+                            [key: string]: string;
+                        } | "";
+                        period?: {
+                            end: number;
+                            start: number;
+                        };
+                        price_data?: {
+                            currency: string;
+                            product?: string;
+                            product_data?: {
+                                name: string;
+                                description?: string;
+                                images?: unknown;
+                                metadata?: {
+                                    [key: string]: string;
+                                } | "";
+                                tax_code?: string;
+                                unit_label?: string;
+                            };
+                            /** @enum {string} */
+                            tax_behavior?: "exclusive" | "inclusive" | "unspecified";
+                            unit_amount?: number;
+                            /** Format: decimal */
+                            unit_amount_decimal?: string;
+                        };
+                        pricing?: {
+                            price?: string;
+                        };
+                        quantity?: number;
+                        /** Format: decimal */
+                        quantity_decimal?: string;
+                        tax_amounts?: unknown[] | "";
+                        tax_rates?: string[] | "";
+                        price?: string;
+                        id: string;
+                    }[];
+                    invoice_metadata?: {
+                        [key: string]: string;
+                    } | "";
+                };
+            };
+        };
+        responses: {
+            /** @description A invoice object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    POST_v1_invoices_invoice_void: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description A invoice object */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3844,6 +6451,46 @@ export interface operations {
             };
         };
     };
+    POST_v1_test_helpers_customers_customer_fund_cash_balance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    expand?: string[];
+                    amount: number;
+                    currency: string;
+                    reference?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A customer_cash_balance_transaction object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeObject"];
+                };
+            };
+            /** @description Stripe's error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     GET_v1_webhook_endpoints: {
         parameters: {
             query?: {
@@ -4370,6 +7017,516 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    GET_dashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    GET_dashboard_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    POST_dashboard_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    POST_dashboard_account_forget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    GET_dashboard_credit_notes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    GET_dashboard_credit_notes_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    GET_dashboard_customers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    GET_dashboard_customers_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    GET_dashboard_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    GET_dashboard_events_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    GET_dashboard_invoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    GET_dashboard_invoices_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    POST_dashboard_invoices_id_charge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    POST_dashboard_invoices_id_payment_requests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    POST_dashboard_invoices_id_payment_requests_request_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                request: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    POST_dashboard_invoices_id_payment_requests_request_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                request: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    GET_dashboard_payments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    GET_dashboard_payments_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    GET_dashboard_webhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    POST_dashboard_webhooks_deliveries_id_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    GET_invoices_segment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                segment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    POST_invoices_segment_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                segment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    GET_pay_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    POST_pay_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
         };
