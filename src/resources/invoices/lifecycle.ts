@@ -18,6 +18,7 @@ import { randomToken } from '../../ids.js';
 import { balanceIn, recordBalanceTransaction } from '../customers/balance.js';
 import { getCustomer, type Customer } from '../customers/service.js';
 import { minimumAmount } from '../payment-intents/model.js';
+import { assertCanMarkUncollectible, assertCanVoid } from '../partial-payments/restrictions.js';
 import { balanceApplication, withAmounts } from './amounts.js';
 import { cancelDefaultPayment, openDefaultPayment, syncDefaultPayment } from './default-payment.js';
 import { invoiceFacts } from './facts.js';
@@ -145,6 +146,7 @@ export function voidInvoice(ctx: ApiContext, id: string): Invoice {
     throw invalidRequest(`You can only void an invoice whose status is open or uncollectible; invoice ${inv.id} is a draft — delete it instead.`, { param: 'invoice' });
   }
   if (inv.status !== 'open' && inv.status !== 'uncollectible') throw wrongStatus('void', inv, ['open', 'uncollectible']);
+  assertCanVoid(ctx, inv);
   // credit (or debt) applied at finalization goes back to the customer
   const applied = (inv.ending_balance ?? inv.starting_balance) - inv.starting_balance;
   if (applied !== 0) {
@@ -165,6 +167,7 @@ export function voidInvoice(ctx: ApiContext, id: string): Invoice {
 export function markUncollectible(ctx: ApiContext, id: string): Invoice {
   const inv = getInvoice(ctx, id, 'invoice');
   if (inv.status !== 'open') throw wrongStatus('mark as uncollectible', inv, ['open']);
+  assertCanMarkUncollectible(ctx, inv);
   const next = saveInvoice(ctx, inv, {
     ...inv,
     status: 'uncollectible',
