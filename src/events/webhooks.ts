@@ -49,6 +49,7 @@ export interface WebhookHost {
 }
 
 interface Lane {
+  key: string;
   account: string;
   ready: Array<{ id: string; order: number }>;
   running: boolean;
@@ -123,8 +124,16 @@ export class WebhookDeliveries implements WebhookDispatcher {
     const hit = (account: string) => accountKey === undefined || account === accountKey;
     if (accountKey === undefined) this.globalEpoch++;
     else this.epochs.set(accountKey, (this.epochs.get(accountKey) ?? 0) + 1);
-    for (const [id, w] of this.waiting) if (hit(w.account)) (clearTimeout(w.timer), this.waiting.delete(id));
-    for (const [id, f] of this.inFlight) if (hit(f.account)) (f.controller.abort(), this.inFlight.delete(id));
+    for (const [id, w] of this.waiting) {
+      if (!hit(w.account)) continue;
+      clearTimeout(w.timer);
+      this.waiting.delete(id);
+    }
+    for (const [id, f] of this.inFlight) {
+      if (!hit(f.account)) continue;
+      f.controller.abort();
+      this.inFlight.delete(id);
+    }
     for (const lane of this.lanes.values()) if (hit(lane.account)) lane.ready.length = 0;
     this.resume(accountKey);
     this.settle();
@@ -178,7 +187,7 @@ export class WebhookDeliveries implements WebhookDispatcher {
     if (this.closed) return;
     const key = `${account}\u0000${d.endpoint}`;
     let lane = this.lanes.get(key);
-    if (!lane) this.lanes.set(key, (lane = { account, ready: [], running: false }));
+    if (!lane) this.lanes.set(key, (lane = { key, account, ready: [], running: false }));
     lane.ready.push({ id: d.id, order });
     if (lane.running) return;
     lane.running = true;
@@ -211,6 +220,8 @@ export class WebhookDeliveries implements WebhookDispatcher {
       if (!this.closed && lane.ready.length > 0) {
         lane.running = true;
         setImmediate(() => void this.run(lane));
+      } else if (this.lanes.get(lane.key) === lane) {
+        this.lanes.delete(lane.key); // idle: a retry or a new event makes a new lane
       }
       this.settle();
     }
