@@ -281,6 +281,13 @@ describe('payment intents: payment method types and versions', () => {
       expect(pi).not.toHaveProperty('customer_account');
       expectShape(pi, 'PaymentIntent', version);
       expectShape(pi.latest_charge, 'Charge', version);
+      const err = await failure(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true }));
+      const declined = (err.raw as { payment_intent: Stripe.PaymentIntent }).payment_intent;
+      expect(declined).not.toHaveProperty('allowed_payment_method_types');
+      expectShape(declined, 'PaymentIntent', version);
+      expectShape(await stripe.paymentIntents.retrieve(declined.id, { expand: ['payment_method', 'latest_charge', 'customer'] }), 'PaymentIntent', version);
+      const action = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required', confirm: true });
+      expectShape(action, 'PaymentIntent', version);
     }
   });
 
