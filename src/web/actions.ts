@@ -1,30 +1,62 @@
 /**
  * The payment actions behind the pages, built on the payment and invoice
- * services: charging a saved payment method for part of an invoice, paying an
- * invoice's remaining amount with a test card, paying a payment request.
- * Each runs inside the caller's unit of work (`runUnit`).
+ * services. Each runs inside the caller's unit of work (`runUnit`): a declined
+ * card keeps its failed PaymentIntent and events (a committing card error) and
+ * attaches nothing; any other refusal changes nothing.
  */
 import type { ApiContext } from '../context.js';
-import { apiError } from '../errors.js';
-import type { PaymentRequest } from './payment-requests/service.js';
+import { attachPayment } from '../resources/partial-payments/attach.js';
+import { createPaymentIntent } from '../resources/payment-intents/service.js';
+import { payInvoice } from '../resources/invoices/pay.js';
+import { getInvoice } from '../resources/invoices/service.js';
+import { markRequestPaid, type PaymentRequest } from './payment-requests/service.js';
 
 export interface ChargeInput {
   amount: number;
   paymentMethod: string;
-  description?: string;
 }
 
-/** Creates a PaymentIntent (confirm, off_session) on a saved payment method and attaches it to the invoice. */
-export function chargeInvoice(_ctx: ApiContext, _invoiceId: string, _input: ChargeInput): { paymentIntent: string } {
-  throw apiError('Charging is not available in this build yet (payment intents / attach_payment missing).');
+function describeFor(number: string | null): string {
+  return number ? `Partial payment for invoice ${number}` : 'Partial payment for invoice';
 }
 
-/** Pays what remains on the invoice with a test card (the hosted invoice page). */
-export function payRemaining(_ctx: ApiContext, _invoiceId: string, _testCard: string): void {
-  throw apiError('Paying is not available in this build yet.');
+/**
+ * "Charge customer": a PaymentIntent on the customer's saved payment method
+ * (confirmed off session), attached to the invoice as a partial payment.
+ */
+export function chargeInvoice(ctx: ApiContext, invoiceId: string, input: ChargeInput): { paymentIntent: string } {
+  const invoice = getInvoice(ctx, invoiceId, 'invoice');
+  const pi = createPaymentIntent(ctx, {
+    amount: input.amount,
+    currency: invoice.currency,
+    customer: invoice.customer,
+    payment_method: input.paymentMethod,
+    confirm: true,
+    off_session: true,
+    description: describeFor(invoice.number),
+  });
+  attachPayment(ctx, invoice.id, pi.id);
+  return { paymentIntent: pi.id };
 }
 
-/** Pays a payment request: a PaymentIntent for the requested amount, attached to the invoice; the request becomes paid. */
-export function payRequest(_ctx: ApiContext, _request: PaymentRequest, _testCard: string): string {
-  throw apiError('Paying is not available in this build yet.');
+/** The hosted invoice page: pays what remains with a test card, the customer present (POST /v1/invoices/{id}/pay). */
+export function payRemaining(ctx: ApiContext, invoiceId: string, testCard: string): void {
+  payInvoice(ctx, invoiceId, { payment_method: testCard, off_session: false });
+}
+
+/** A payment request link: a PaymentIntent for the requested amount (customer present), attached to the invoice. */
+export function payRequest(ctx: ApiContext, request: PaymentRequest, testCard: string): string {
+  const invoice = getInvoice(ctx, request.invoice, 'invoice');
+  const pi = createPaymentIntent(ctx, {
+    amount: request.amount,
+    currency: request.currency,
+    customer: invoice.customer,
+    payment_method: testCard,
+    confirm: true,
+    description: describeFor(invoice.number),
+    metadata: { emulator_payment_request: request.id },
+  });
+  attachPayment(ctx, invoice.id, pi.id);
+  markRequestPaid(ctx, request, pi.id);
+  return pi.id;
 }

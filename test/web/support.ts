@@ -73,3 +73,26 @@ export function putSentEvent(h: Pick<Harness, 'emulator'>, key: string, invoice:
     request: { id: null, idempotency_key: null },
   });
 }
+
+/**
+ * Through the API: a customer (with `paymentMethod` attached as the invoice
+ * default, when given) and a finalized send_invoice invoice for `total`,
+ * sent to the customer when `send`.
+ */
+export async function apiInvoice(
+  stripe: import('stripe').default,
+  total: number,
+  opts: { paymentMethod?: string; send?: boolean; name?: string } = {},
+): Promise<{ customer: string; invoice: import('stripe').default.Invoice; paymentMethod: string | null }> {
+  const customer = await stripe.customers.create({ name: opts.name ?? 'Web Payer', email: 'payer@example.com' });
+  let paymentMethod: string | null = null;
+  if (opts.paymentMethod) {
+    paymentMethod = (await stripe.paymentMethods.attach(opts.paymentMethod, { customer: customer.id })).id;
+    await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: paymentMethod } });
+  }
+  const draft = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 30, auto_advance: false });
+  await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, amount: total, currency: 'usd', description: 'Design work' });
+  let invoice = await stripe.invoices.finalizeInvoice(draft.id);
+  if (opts.send) invoice = await stripe.invoices.sendInvoice(invoice.id);
+  return { customer: customer.id, invoice, paymentMethod };
+}
