@@ -4,7 +4,8 @@ import {
   anything, arr, bool, decimal, emptyable, int, inRange, listShape, metadata, obj, oneOf, range, required, str,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
-import { registerResource } from '../../registry.js';
+import type { ApiContext } from '../../context.js';
+import { loadById, registerResource } from '../../registry.js';
 import { listObjects, listOf } from '../../store/list.js';
 import { searchObjects } from '../../store/search.js';
 import { supports } from '../../versions/known.js';
@@ -27,10 +28,15 @@ registerResource({
     payments: (ctx, inv) => (supports(ctx.version, 'invoicePayments') && !inv.deleted ? invoicePaymentsList(ctx, inv.id) : undefined),
     confirmation_secret: (ctx, inv) => (supports(ctx.version, 'invoicePayments') && !inv.deleted ? confirmationSecret(ctx, inv as Invoice) : undefined),
     // before 2025-03-31.basil these were plain fields of the invoice: expandable there
-    payment_intent: (ctx, inv) => (supports(ctx.version, 'invoicePayments') ? undefined : invoiceFacts(ctx, inv.id).payment_intent),
-    charge: (ctx, inv) => (supports(ctx.version, 'invoicePayments') ? undefined : invoiceFacts(ctx, inv.id).charge),
+    payment_intent: (ctx, inv) => (supports(ctx.version, 'invoicePayments') ? undefined : byId(ctx, invoiceFacts(ctx, inv.id).payment_intent)),
+    charge: (ctx, inv) => (supports(ctx.version, 'invoicePayments') ? undefined : inv.attempted === true ? byId(ctx, invoiceFacts(ctx, inv.id).charge) : null),
   },
 });
+/** An includable that stands for an id field: the object, or null. */
+function byId(ctx: ApiContext, id: string | null): unknown {
+  return id === null ? null : loadById(ctx, id) ?? null;
+}
+
 registerResource({ object: 'line_item', prefix: 'il', collection: LINE_ITEMS });
 
 const address = obj({
