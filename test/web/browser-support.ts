@@ -4,7 +4,7 @@
  * cannot run here (they are skipped, with that message, instead of failing).
  */
 import { serve, type ServerType } from '@hono/node-server';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -60,6 +60,12 @@ export async function serveEmulator(): Promise<Served> {
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Empties test-output/screenshots/ (a run leaves only its own screenshots). */
+export function clearScreenshots(): void {
+  rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
 }
 
 /** Writes a full-page screenshot to test-output/screenshots/<name>.png. */

@@ -184,6 +184,7 @@ describe('payment requests: the link page and the dashboard', () => {
     const canceled = await s.post(`/dashboard/invoices/${inv.id}/payment-requests/${reqId}/cancel`, {});
     const canceledPage = await s.html(canceled.headers.get('location')!);
     expect(text(canceledPage)).toContain('its link no longer works');
+    expect(text(await s.html(`/dashboard/invoices/${inv.id}`))).not.toContain('its link no longer works'); // shown once
     expect(canceledPage).toContain('id="request-form"');
     expect((await h.emulator.app.request(new URL(link).pathname)).status).toBe(410);
 

@@ -12,15 +12,30 @@ export interface Session {
   html(path: string): Promise<string>;
 }
 
-/** Opens the dashboard for `key` (as the account form does) and returns requests carrying its cookie. */
-export async function dashboardSession(h: Harness, key: string): Promise<Session> {
-  const res = await h.emulator.app.request('/dashboard/account', { method: 'POST', body: new URLSearchParams({ key }) });
+/**
+ * Opens the dashboard for `key` (as the account form does) and returns
+ * requests carrying its cookies (the account, and one-time notices), like a browser.
+ */
+export async function dashboardSession(h: Pick<Harness, 'emulator'>, key: string): Promise<Session> {
+  const jar = new Map<string, string>();
+  const remember = (res: Response) => {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const [name, ...rest] = pair.split('=');
+      const value = rest.join('=');
+      const expired = value === '' || attrs.some((a) => /^\s*max-age=0\s*$/i.test(a)) || attrs.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+      if (expired) jar.delete(name.trim());
+      else jar.set(name.trim(), value);
+    }
+    return res;
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const res = remember(await h.emulator.app.request('/dashboard/account', { method: 'POST', body: new URLSearchParams({ key }) }));
   if (res.status !== 303) throw new Error(`account selection failed: ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-  const get = async (path: string) => h.emulator.app.request(path, { headers: { cookie } });
+  const get = async (path: string) => remember(await h.emulator.app.request(path, { headers: { cookie: cookie() } }));
   return {
     get,
-    post: async (path, form) => h.emulator.app.request(path, { method: 'POST', headers: { cookie }, body: new URLSearchParams(form) }),
+    post: async (path, form) => remember(await h.emulator.app.request(path, { method: 'POST', headers: { cookie: cookie() }, body: new URLSearchParams(form) })),
     html: async (path) => {
       const r = await get(path);
       if (r.status !== 200) throw new Error(`GET ${path}: ${r.status}`);

@@ -55,12 +55,13 @@ describe('dashboard: webhooks', () => {
     const before = received.length;
     const resent = await s.post(`/dashboard/webhooks/deliveries/${deliveryId}/resend`, {});
     expect(resent.status).toBe(303);
-    expect(resent.headers.get('location')).toBe(`/dashboard/webhooks?resent=${event.id}`);
+    expect(resent.headers.get('location')).toBe('/dashboard/webhooks');
     await h.emulator.drain();
     expect(received.length).toBe(before + 1);
     expect(received[received.length - 1]).toBe(event.id);
     const after = text(await s.html(resent.headers.get('location')!));
-    expect(after).toContain(`Event ${event.id} queued again.`);
+    expect(after).toContain(`Event ${event.id} queued again for ${endpoint.id}.`);
+    expect(text(await s.html('/dashboard/webhooks'))).not.toContain('queued again'); // shown once
     expect(after).toContain('· resend');
 
     const unknown = await s.post('/dashboard/webhooks/deliveries/whdel_nope/resend', {});

@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { createContext, runUnit, type ApiContext } from '../../context.js';
 import { StripeError } from '../../errors.js';
 import { chargeInvoice } from '../actions.js';
+import { setFlash, takeFlash, type Flash } from '../flash.js';
 import { formatMoney, parseAmount } from '../format.js';
 import { describePaymentMethod, invoices, savedPaymentMethods, wasSent, type PaymentIntentView, type PaymentMethodView } from '../read.js';
 import { cancelRequest, createRequest, listRequests, resendRequest } from '../payment-requests/service.js';
@@ -30,26 +31,24 @@ export function renderInvoice(c: Context, d: Dash, id: string, extra: Extra, sta
   const ctx = ctxFor(d);
   const list = runUnit(ctx, () => listRequests(ctx, inv.id));
   const requests: RequestsState = { sent: wasSent(d.acct, inv.id), list, ...extra.requests };
-  const notice = extra.notice ?? noticeFromQuery(d);
+  const notice = extra.notice ?? takeFlash(c);
   return c.html(
     <InvoicePage d={d} inv={inv} paymentMethods={savedPaymentMethods(d.acct, inv.customer, inv)} requests={requests} notice={notice} charge={extra.charge} />,
     status as 200,
   );
 }
 
-function noticeFromQuery(d: Dash): InvoicePageProps['notice'] {
-  const q = d.query;
-  if (q.charged) {
-    const pi = d.acct.collection<PaymentIntentView>('payment_intent').get(q.charged);
-    if (!pi) return undefined;
-    const pm = pi.payment_method ? d.acct.collection<PaymentMethodView>('payment_method').get(pi.payment_method) : undefined;
-    return { kind: 'ok', text: `Charged ${formatMoney(pi.amount, pi.currency)} to ${describePaymentMethod(pm)} (${pi.id}).` };
-  }
-  if (q.done === 'requested') return { kind: 'ok', text: 'Payment request created. Share the link with the customer.' };
-  if (q.done === 'resent') return { kind: 'ok', text: 'Payment request sent again; the link is unchanged.' };
-  if (q.done === 'canceled') return { kind: 'ok', text: 'Payment request canceled; its link no longer works.' };
-  return undefined;
+function chargedNotice(d: Dash, piId: string): Flash {
+  const pi = d.acct.collection<PaymentIntentView>('payment_intent').get(piId);
+  if (!pi) return { kind: 'ok', text: `Charged (${piId}).` };
+  const pm = pi.payment_method ? d.acct.collection<PaymentMethodView>('payment_method').get(pi.payment_method) : undefined;
+  return { kind: 'ok', text: `Charged ${formatMoney(pi.amount, pi.currency)} to ${describePaymentMethod(pm)} (${pi.id}).` };
 }
+
+const DONE: Record<string, string> = {
+  resent: 'Payment request sent again; the link is unchanged.',
+  canceled: 'Payment request canceled; its link no longer works.',
+};
 
 function messageOf(error: unknown): string {
   if (error instanceof StripeError) return error.message;
@@ -57,7 +56,10 @@ function messageOf(error: unknown): string {
 }
 
 export function invoiceActionRoutes(app: PageRouter, guard: (h: DashHandler) => (c: Context) => Response | Promise<Response>): void {
-  const back = (id: string, query: string) => `/dashboard/invoices/${encodeURIComponent(id)}?${query}`;
+  const back = (c: Context, id: string, flash: Flash) => {
+    setFlash(c, flash);
+    return c.redirect(`/dashboard/invoices/${encodeURIComponent(id)}`, 303);
+  };
 
   app.post('/dashboard/invoices/{id}/charge', 'Dashboard: charge the customer\'s saved payment method for part of the invoice (amount, payment_method)', guard(async (c, d) => {
     const id = param(c, 'id');
@@ -79,7 +81,7 @@ export function invoiceActionRoutes(app: PageRouter, guard: (h: DashHandler) => 
     const ctx = ctxFor(d);
     try {
       const result = runUnit(ctx, () => chargeInvoice(ctx, inv.id, { amount, paymentMethod }));
-      return c.redirect(back(id, `charged=${encodeURIComponent(result.paymentIntent)}`), 303);
+      return back(c, id, chargedNotice(d, result.paymentIntent));
     } catch (error) {
       return fail(messageOf(error), error instanceof StripeError && error.status === 402 ? 402 : 400);
     }
@@ -100,7 +102,7 @@ export function invoiceActionRoutes(app: PageRouter, guard: (h: DashHandler) => 
     } catch (error) {
       return fail(messageOf(error));
     }
-    return c.redirect(back(id, 'done=requested'), 303);
+    return back(c, id, { kind: 'ok', text: 'Payment request created. Share the link with the customer.' });
   }));
 
   for (const [action, fn, done] of [['resend', resendRequest, 'resent'], ['cancel', cancelRequest, 'canceled']] as const) {
@@ -113,7 +115,7 @@ export function invoiceActionRoutes(app: PageRouter, guard: (h: DashHandler) => 
       } catch (error) {
         return renderInvoice(c, d, id, { requests: { error: messageOf(error) } }, 400);
       }
-      return c.redirect(back(id, `done=${done}`), 303);
+      return back(c, id, { kind: 'ok', text: DONE[done] });
     }));
   }
 }

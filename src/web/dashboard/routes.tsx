@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import type { Emulator } from '../../emulator.js';
 import { forgetAccount, selectAccount, selectedAccount, validKey } from '../account.js';
 import { deliveryViews, resendDelivery } from '../deliveries.js';
+import { setFlash, takeFlash } from '../flash.js';
 import type { CreditNoteView, CustomerView, EventView, PaymentIntentView } from '../read.js';
 import { AccountPage } from './account-page.js';
 import { CustomerPage, CustomersPage } from './customers.js';
@@ -72,13 +73,14 @@ export function dashboardRoutes(app: PageRouter, emulator: Emulator): void {
     return event ? c.html(<EventPage d={d} event={event} />) : notFound(c, d, 'event');
   }));
   app.get('/dashboard/webhooks', 'Dashboard: webhook endpoints and deliveries with their attempts', guard((c, d) => {
-    const resent = /^evt_[A-Za-z0-9]+$/.test(d.query.resent ?? '') ? d.query.resent : undefined;
-    const notice = resent ? { kind: 'ok' as const, text: `Event ${resent} queued again.` } : undefined;
-    return c.html(<WebhooksPage d={d} deliveries={deliveryViews(emulator, d.account)} notice={notice} />);
+    return c.html(<WebhooksPage d={d} deliveries={deliveryViews(emulator, d.account)} notice={takeFlash(c)} />);
   }));
   app.post('/dashboard/webhooks/deliveries/{id}/resend', 'Dashboard: resend a webhook delivery', guard((c, d) => {
     const result = resendDelivery(emulator, d.account, param(c, 'id'));
-    if (result.ok) return c.redirect(`/dashboard/webhooks?resent=${encodeURIComponent(result.event ?? '')}`, 303);
+    if (result.ok) {
+      setFlash(c, { kind: 'ok', text: result.text });
+      return c.redirect('/dashboard/webhooks', 303);
+    }
     return c.html(<WebhooksPage d={d} deliveries={deliveryViews(emulator, d.account)} notice={{ kind: 'error', text: result.text }} />, 400);
   }));
 }

@@ -18,7 +18,7 @@ interface EndpointView extends StoredObject {
   created: number;
 }
 
-export function WebhooksPage({ d, deliveries, notice }: { d: Dash; deliveries: DeliveryView[] | null; notice?: { kind: 'ok' | 'error'; text: string } }) {
+export function WebhooksPage({ d, deliveries, notice }: { d: Dash; deliveries: DeliveryView[] | null; notice?: { kind: 'ok' | 'error' | 'info'; text: string } }) {
   const endpoints = pageOf<EndpointView>(d.acct, 'webhook_endpoint', { limit: 100 }).data;
   return (
     <DashboardPage title="Webhooks" section="webhooks" account={d.account}>
