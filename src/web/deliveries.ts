@@ -4,6 +4,7 @@
  * dispatcher (one new attempt to the same endpoint).
  */
 import type { Emulator } from '../emulator.js';
+import { findIn } from './read.js';
 import { StripeError } from '../errors.js';
 import { deliveriesOf, hasCollection, listDeliveries, WEBHOOK_ENDPOINTS, type WebhookEndpoint } from '../events/deliveries.js';
 
@@ -22,9 +23,8 @@ export interface DeliveryView {
 
 export function deliveryViews(emulator: Emulator, account: string, limit = 100): DeliveryView[] {
   const acct = emulator.store.account(account);
-  const endpoints = acct.collection<WebhookEndpoint>(WEBHOOK_ENDPOINTS);
   return listDeliveries(emulator.store, account, { limit }).data.map((d) => {
-    const endpoint = endpoints.get(d.endpoint);
+    const endpoint = findIn<WebhookEndpoint>(acct, WEBHOOK_ENDPOINTS, d.endpoint);
     return {
       id: d.id,
       event: d.event,

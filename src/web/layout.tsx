@@ -35,7 +35,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .badge.partially_paid{background:#fff1d6;color:#a04100}.badge.overdue{background:#ffe3e6;color:#c0123c}
 .badge.paid,.badge.good{background:#d7f7c2;color:#05690d}.badge.void{background:#ebeef1;color:#545969;text-decoration:line-through}
 .badge.uncollectible,.badge.bad{background:#ffe3e6;color:#c0123c}.badge.warn{background:#fff1d6;color:#a04100}
-.totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px}
+.totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(120px,1fr));gap:12px}
 .totals div{background:#fafbfc;border:1px solid #eef1f5;border-radius:6px;padding:10px 12px}
 .totals span{display:block;font-size:12px;color:#697386}.totals b{font-size:18px;font-variant-numeric:tabular-nums}
 .totals .due b{color:#533afd}

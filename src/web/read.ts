@@ -108,12 +108,24 @@ export interface EventView extends StoredObject {
   request?: { id: string | null } | null;
 }
 
-export function invoices(acct: AccountStore) {
-  return acct.collection<InvoiceView>('invoice');
+/** Whether the account has the collection (reading must not create empty ones). */
+export function has(acct: AccountStore, name: string): boolean {
+  return acct.collectionNames().includes(name);
+}
+
+/** One object by id, without creating the collection when the account has none. */
+export function findIn<T extends StoredObject>(acct: AccountStore, name: string, id: string | null | undefined): T | undefined {
+  if (!id || !has(acct, name)) return undefined;
+  return acct.collection<T>(name).get(id);
+}
+
+export function findInvoice(acct: AccountStore, id: string): InvoiceView | undefined {
+  return findIn<InvoiceView>(acct, 'invoice', id);
 }
 
 /** Page of a collection, newest first, `after` being the last id of the previous page. */
 export function pageOf<T extends StoredObject>(acct: AccountStore, name: string, opts: { limit?: number; after?: string; where?: { field: string; value: unknown }; filter?: (o: T) => boolean } = {}) {
+  if (!has(acct, name)) return { data: [] as T[], hasMore: false };
   const coll = acct.collection<T>(name);
   const after = opts.after ? coll.seqOf(opts.after) : undefined;
   return coll.page({ limit: opts.limit ?? 25, startingAfter: after, where: opts.where, filter: opts.filter });
@@ -121,6 +133,7 @@ export function pageOf<T extends StoredObject>(acct: AccountStore, name: string,
 
 /** Every object of a collection with `field === value` (served by an index), newest first. */
 export function allWhere<T extends StoredObject>(acct: AccountStore, name: string, field: string, value: unknown, limit = 500): T[] {
+  if (!has(acct, name)) return [];
   return acct.collection<T>(name).page({ limit, where: { field, value } }).data;
 }
 
@@ -136,6 +149,7 @@ export function creditNotesOf(acct: AccountStore, invoiceId: string): CreditNote
 export function eventsOfInvoice(acct: AccountStore, invoiceId: string): EventView[] {
   const own = allWhere<EventView>(acct, 'event', 'data.object.id', invoiceId);
   const related = allWhere<EventView>(acct, 'event', 'data.object.invoice', invoiceId);
+  if (own.length + related.length === 0) return [];
   const coll = acct.collection<EventView>('event');
   const seen = new Set<string>();
   return [...own, ...related]
@@ -155,12 +169,11 @@ export function wasSent(acct: AccountStore, invoiceId: string): boolean {
  */
 export function savedPaymentMethods(acct: AccountStore, customerId: string | null, invoice?: InvoiceView): PaymentMethodView[] {
   if (!customerId) return [];
-  const pms = acct.collection<PaymentMethodView>('payment_method');
-  const customer = acct.collection<CustomerView>('customer').get(customerId);
+  const customer = findIn<CustomerView>(acct, 'customer', customerId);
   const attached = allWhere<PaymentMethodView>(acct, 'payment_method', 'customer', customerId);
   const preferred = [customer?.invoice_settings?.default_payment_method, invoice?.default_payment_method]
     .filter((id): id is string => typeof id === 'string')
-    .map((id) => pms.get(id))
+    .map((id) => findIn<PaymentMethodView>(acct, 'payment_method', id))
     .filter((pm): pm is PaymentMethodView => pm !== undefined && pm.customer === customerId);
   const out: PaymentMethodView[] = [];
   for (const pm of [...preferred, ...attached]) if (!out.some((o) => o.id === pm.id)) out.push(pm);
@@ -180,6 +193,6 @@ function capitalize(s: string): string {
 /** "Now" for an invoice: its test clock's frozen time when it has one, else the emulator clock. */
 export function nowFor(acct: AccountStore, invoice: { test_clock?: string | null }, now: number): number {
   if (!invoice.test_clock) return now;
-  const clock = acct.collection<StoredObject & { frozen_time?: number }>('test_helpers.test_clock').get(invoice.test_clock);
+  const clock = findIn<StoredObject & { frozen_time?: number }>(acct, 'test_helpers.test_clock', invoice.test_clock);
   return typeof clock?.frozen_time === 'number' ? clock.frozen_time : now;
 }

@@ -156,4 +156,18 @@ describe('dashboard: pages', () => {
     expect((await other.get(`/dashboard/invoices/${inv.id}`)).status).toBe(404);
     expect(await other.html('/dashboard/invoices')).not.toContain(inv.id);
   });
+
+  it('reading pages creates nothing in the store', async () => {
+    const fresh = h.newKey();
+    const customer = await h.stripe({ key: fresh }).customers.create({ name: 'Reader' });
+    const inv = putInvoice(h, fresh, { customer: customer.id, total: 100 });
+    const names = () => [...h.emulator.store.account(fresh).collectionNames()].sort();
+    const before = names();
+    const session = await dashboardSession(h, fresh);
+    for (const path of ['/dashboard/customers', `/dashboard/customers/${customer.id}`, '/dashboard/invoices', `/dashboard/invoices/${inv.id}`,
+      '/dashboard/payments', '/dashboard/credit-notes', '/dashboard/events', '/dashboard/webhooks', `/invoices/${inv.id}`]) {
+      expect((await session.get(path)).status, path).toBe(200);
+    }
+    expect(names()).toEqual(before);
+  });
 });

@@ -9,7 +9,7 @@ import { StripeError } from '../../errors.js';
 import { chargeInvoice } from '../actions.js';
 import { setFlash, takeFlash, type Flash } from '../flash.js';
 import { formatMoney, parseAmount } from '../format.js';
-import { describePaymentMethod, invoices, savedPaymentMethods, wasSent, type PaymentIntentView, type PaymentMethodView } from '../read.js';
+import { describePaymentMethod, findIn, findInvoice, savedPaymentMethods, wasSent, type PaymentIntentView, type PaymentMethodView } from '../read.js';
 import { cancelRequest, createRequest, listRequests, resendRequest } from '../payment-requests/service.js';
 import type { Dash } from './data.js';
 import { InvoicePage, type InvoicePageProps } from './invoice-page.js';
@@ -26,7 +26,7 @@ function ctxFor(d: Dash): ApiContext {
 }
 
 export function renderInvoice(c: Context, d: Dash, id: string, extra: Extra, status = 200): Response | Promise<Response> {
-  const inv = invoices(d.acct).get(id);
+  const inv = findInvoice(d.acct, id);
   if (!inv || inv.deleted) return notFound(c, d, 'invoice');
   const ctx = ctxFor(d);
   const list = runUnit(ctx, () => listRequests(ctx, inv.id));
@@ -39,9 +39,9 @@ export function renderInvoice(c: Context, d: Dash, id: string, extra: Extra, sta
 }
 
 function chargedNotice(d: Dash, piId: string): Flash {
-  const pi = d.acct.collection<PaymentIntentView>('payment_intent').get(piId);
+  const pi = findIn<PaymentIntentView>(d.acct, 'payment_intent', piId);
   if (!pi) return { kind: 'ok', text: `Charged (${piId}).` };
-  const pm = pi.payment_method ? d.acct.collection<PaymentMethodView>('payment_method').get(pi.payment_method) : undefined;
+  const pm = findIn<PaymentMethodView>(d.acct, 'payment_method', pi.payment_method);
   return { kind: 'ok', text: `Charged ${formatMoney(pi.amount, pi.currency)} to ${describePaymentMethod(pm)} (${pi.id}).` };
 }
 
@@ -63,7 +63,7 @@ export function invoiceActionRoutes(app: PageRouter, guard: (h: DashHandler) => 
 
   app.post('/dashboard/invoices/{id}/charge', 'Dashboard: charge the customer\'s saved payment method for part of the invoice (amount, payment_method)', guard(async (c, d) => {
     const id = param(c, 'id');
-    const inv = invoices(d.acct).get(id);
+    const inv = findInvoice(d.acct, id);
     if (!inv || inv.deleted) return notFound(c, d, 'invoice');
     const body = await c.req.parseBody();
     const amountText = String(body.amount ?? '');
@@ -89,7 +89,7 @@ export function invoiceActionRoutes(app: PageRouter, guard: (h: DashHandler) => 
 
   app.post('/dashboard/invoices/{id}/payment-requests', 'Dashboard: request a payment on the invoice (amount, note)', guard(async (c, d) => {
     const id = param(c, 'id');
-    const inv = invoices(d.acct).get(id);
+    const inv = findInvoice(d.acct, id);
     if (!inv || inv.deleted) return notFound(c, d, 'invoice');
     const body = await c.req.parseBody();
     const form = { amount: String(body.amount ?? ''), note: String(body.note ?? '') };
@@ -108,7 +108,7 @@ export function invoiceActionRoutes(app: PageRouter, guard: (h: DashHandler) => 
   for (const [action, fn, done] of [['resend', resendRequest, 'resent'], ['cancel', cancelRequest, 'canceled']] as const) {
     app.post(`/dashboard/invoices/{id}/payment-requests/{request}/${action}`, `Dashboard: ${action} a payment request`, guard((c, d) => {
       const id = param(c, 'id');
-      if (!invoices(d.acct).get(id)) return notFound(c, d, 'invoice');
+      if (!findInvoice(d.acct, id)) return notFound(c, d, 'invoice');
       const ctx = ctxFor(d);
       try {
         runUnit(ctx, () => fn(ctx, id, param(c, 'request')));

@@ -3,7 +3,7 @@ import { Empty, Money, ObjLink, PageHead, Pager, When } from '../components.js';
 import { statusBadge } from '../format.js';
 import { BadgeView, DashboardPage } from '../layout.js';
 import {
-  allWhere, describePaymentMethod, pageOf, type CreditNoteView, type EventView, type InvoicePaymentView, type PaymentIntentView, type PaymentMethodView,
+  allWhere, describePaymentMethod, findIn, pageOf, type CreditNoteView, type EventView, type InvoicePaymentView, type PaymentIntentView, type PaymentMethodView,
 } from '../read.js';
 import type { Dash } from './data.js';
 import { EventsTable } from './events.js';
@@ -14,7 +14,6 @@ function invoiceOf(d: Dash, piId: string): string | null {
 }
 
 export function PaymentsTable({ d, pis }: { d: Dash; pis: PaymentIntentView[] }) {
-  const pms = d.acct.collection<PaymentMethodView>('payment_method');
   return (
     <table>
       <thead>
@@ -28,7 +27,7 @@ export function PaymentsTable({ d, pis }: { d: Dash; pis: PaymentIntentView[] })
               <BadgeView badge={statusBadge(pi.status)} />
               {pi.last_payment_error?.message ? <div class="muted">{pi.last_payment_error.message}</div> : null}
             </td>
-            <td>{pi.payment_method ? describePaymentMethod(pms.get(pi.payment_method)) : <span class="muted">—</span>}</td>
+            <td>{pi.payment_method ? describePaymentMethod(findIn<PaymentMethodView>(d.acct, 'payment_method', pi.payment_method)) : <span class="muted">—</span>}</td>
             <td><ObjLink id={pi.customer} /></td>
             <td><ObjLink id={invoiceOf(d, pi.id)} /></td>
             <td><ObjLink id={pi.id} /></td>
@@ -52,7 +51,7 @@ export function PaymentsPage({ d }: { d: Dash }) {
 }
 
 export function PaymentPage({ d, pi }: { d: Dash; pi: PaymentIntentView }) {
-  const pm = pi.payment_method ? d.acct.collection<PaymentMethodView>('payment_method').get(pi.payment_method) : undefined;
+  const pm = findIn<PaymentMethodView>(d.acct, 'payment_method', pi.payment_method);
   const events = allWhere<EventView>(d.acct, 'event', 'data.object.id', pi.id, 100);
   return (
     <DashboardPage title={pi.id} section="payments" account={d.account}>

@@ -8,7 +8,7 @@ import type { Emulator } from '../../emulator.js';
 import { forgetAccount, selectAccount, selectedAccount, validKey } from '../account.js';
 import { deliveryViews, resendDelivery } from '../deliveries.js';
 import { setFlash, takeFlash } from '../flash.js';
-import type { CreditNoteView, CustomerView, EventView, PaymentIntentView } from '../read.js';
+import { findIn, type CreditNoteView, type CustomerView, type EventView, type PaymentIntentView } from '../read.js';
 import { AccountPage } from './account-page.js';
 import { CustomerPage, CustomersPage } from './customers.js';
 import type { Dash } from './data.js';
@@ -51,7 +51,7 @@ export function dashboardRoutes(app: PageRouter, emulator: Emulator): void {
 
   app.get('/dashboard/customers', 'Dashboard: customers', guard((c, d) => c.html(<CustomersPage d={d} />)));
   app.get('/dashboard/customers/{id}', 'Dashboard: a customer with invoices, saved payment methods and payments', guard((c, d) => {
-    const customer = d.acct.collection<CustomerView>('customer').get(param(c, 'id'));
+    const customer = findIn<CustomerView>(d.acct, 'customer', param(c, 'id'));
     return customer && !customer.deleted ? c.html(<CustomerPage d={d} customer={customer} />) : notFound(c, d, 'customer');
   }));
   app.get('/dashboard/invoices', 'Dashboard: invoices with status badges and amount remaining (filter: status)', guard((c, d) => c.html(<InvoicesPage d={d} />)));
@@ -59,17 +59,17 @@ export function dashboardRoutes(app: PageRouter, emulator: Emulator): void {
   invoiceActionRoutes(app, guard);
   app.get('/dashboard/payments', 'Dashboard: payments (PaymentIntents)', guard((c, d) => c.html(<PaymentsPage d={d} />)));
   app.get('/dashboard/payments/{id}', 'Dashboard: a payment', guard((c, d) => {
-    const pi = d.acct.collection<PaymentIntentView>('payment_intent').get(param(c, 'id'));
+    const pi = findIn<PaymentIntentView>(d.acct, 'payment_intent', param(c, 'id'));
     return pi ? c.html(<PaymentPage d={d} pi={pi} />) : notFound(c, d, 'payment');
   }));
   app.get('/dashboard/credit-notes', 'Dashboard: credit notes', guard((c, d) => c.html(<CreditNotesPage d={d} />)));
   app.get('/dashboard/credit-notes/{id}', 'Dashboard: a credit note', guard((c, d) => {
-    const cn = d.acct.collection<CreditNoteView>('credit_note').get(param(c, 'id'));
+    const cn = findIn<CreditNoteView>(d.acct, 'credit_note', param(c, 'id'));
     return cn ? c.html(<CreditNotePage d={d} cn={cn} />) : notFound(c, d, 'credit note');
   }));
   app.get('/dashboard/events', 'Dashboard: events (filter: type, with * wildcards)', guard((c, d) => c.html(<EventsPage d={d} />)));
   app.get('/dashboard/events/{id}', 'Dashboard: an event and its JSON', guard((c, d) => {
-    const event = d.acct.collection<EventView>('event').get(param(c, 'id'));
+    const event = findIn<EventView>(d.acct, 'event', param(c, 'id'));
     return event ? c.html(<EventPage d={d} event={event} />) : notFound(c, d, 'event');
   }));
   app.get('/dashboard/webhooks', 'Dashboard: webhook endpoints and deliveries with their attempts', guard((c, d) => {

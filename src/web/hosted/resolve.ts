@@ -4,7 +4,7 @@
  * invoice's `hosted_invoice_url`) and payment requests (`/pay/<token>`).
  */
 import type { Emulator } from '../../emulator.js';
-import { invoices, type InvoiceView } from '../read.js';
+import { type InvoiceView } from '../read.js';
 
 export const HOSTED_INVOICE_PATH = '/invoices';
 
@@ -20,7 +20,7 @@ export function findHostedInvoice(emulator: Emulator, segment: string): { accoun
   for (const accountKey of emulator.store.accountKeys()) {
     const acct = emulator.store.account(accountKey);
     if (!acct.collectionNames().includes('invoice')) continue;
-    const coll = invoices(acct);
+    const coll = acct.collection<InvoiceView>('invoice'); // exists (checked above)
     let inv = segment.startsWith('in_') ? coll.get(segment) : undefined;
     // by id only when the invoice's own link is id-based (or it has none): a token link stays the only way in
     if (inv && inv.hosted_invoice_url && inv.hosted_invoice_url !== url) inv = undefined;

@@ -8,7 +8,7 @@ import { createContext, runUnit } from '../../context.js';
 import type { Emulator } from '../../emulator.js';
 import { StripeError } from '../../errors.js';
 import { payRemaining, payRequest } from '../actions.js';
-import { invoicePaymentsOf, invoices, nowFor } from '../read.js';
+import { invoicePaymentsOf, findInvoice, nowFor } from '../read.js';
 import { cancelActiveRequest, findByToken, settle, type PaymentRequest } from '../payment-requests/service.js';
 import { HostedInvoicePage } from './invoice-page.js';
 import { LinkGonePage, PayRequestPage } from './pay-page.js';
@@ -53,7 +53,7 @@ export function hostedRoutes(app: PageRouter, emulator: Emulator): void {
     try {
       runUnit(ctx, () => {
         payRemaining(ctx, inv.id, card);
-        const after = invoices(ctx.account).get(inv.id);
+        const after = findInvoice(ctx.account, inv.id);
         if (after?.status === 'paid') cancelActiveRequest(ctx, inv.id, 'invoice_paid');
       });
     } catch (error) {
@@ -69,7 +69,7 @@ export function hostedRoutes(app: PageRouter, emulator: Emulator): void {
     if (!found) return c.html(<LinkGonePage reason="unknown" />, 404);
     const ctx = createContext(emulator.services, found.accountKey);
     const req = runUnit(ctx, () => settle(ctx, found.request));
-    const inv = invoices(ctx.account).get(req.invoice);
+    const inv = findInvoice(ctx.account, req.invoice);
     if (req.status === 'canceled' || !inv) return c.html(<LinkGonePage reason="canceled" />, 410);
     const shown = notice ?? (c.req.query('paid') && req.status === 'paid' ? { kind: 'ok' as const, text: 'Payment received.' } : undefined);
     return c.html(<PayRequestPage req={req} inv={inv} notice={shown} card={card} />, status as 200);
@@ -88,7 +88,7 @@ export function hostedRoutes(app: PageRouter, emulator: Emulator): void {
       outcome = runUnit(ctx, () => {
         const req: PaymentRequest = settle(ctx, found.request);
         if (req.status !== 'active') return req.status === 'paid' ? 'already_paid' : 'gone';
-        const inv = invoices(ctx.account).get(req.invoice);
+        const inv = findInvoice(ctx.account, req.invoice);
         if (!inv || req.amount > inv.amount_remaining) return 'too_large';
         payRequest(ctx, req, card);
         return 'paid';

@@ -14,7 +14,7 @@ import { randomToken } from '../../ids.js';
 import type { StoredObject } from '../../store/collection.js';
 import type { Store } from '../../store/store.js';
 import { formatMoney } from '../format.js';
-import { invoices, wasSent, type InvoiceView } from '../read.js';
+import { findIn, findInvoice, has, wasSent, type InvoiceView } from '../read.js';
 
 export const PAYMENT_REQUESTS = '_payment_request';
 
@@ -52,7 +52,7 @@ export function payLinkUrl(ctx: ApiContext, token: string): string {
 }
 
 function getInvoice(ctx: ApiContext, invoiceId: string): InvoiceView {
-  const inv = invoices(ctx.account).get(invoiceId);
+  const inv = findInvoice(ctx.account, invoiceId);
   if (!inv || inv.deleted) throw resourceMissing('invoice', invoiceId, 'invoice');
   return inv;
 }
@@ -66,7 +66,7 @@ export function renderRequest(req: PaymentRequest): Omit<PaymentRequest, 'token'
 /** Cancels an active request whose invoice can no longer take it (paid, void, uncollectible, deleted). */
 export function settle(ctx: ApiContext, req: PaymentRequest): PaymentRequest {
   if (req.status !== 'active') return req;
-  const inv = invoices(ctx.account).get(req.invoice);
+  const inv = findInvoice(ctx.account, req.invoice);
   if (inv && !inv.deleted && inv.status === 'open' && inv.amount_remaining > 0) return req;
   const reason = inv?.status === 'paid' || (inv?.status === 'open' && inv.amount_remaining <= 0) ? 'invoice_paid' : 'invoice_closed';
   return requests(ctx).put({ ...req, status: 'canceled', canceled_at: ctx.now(), cancellation_reason: reason });
@@ -75,6 +75,7 @@ export function settle(ctx: ApiContext, req: PaymentRequest): PaymentRequest {
 /** Every request of an invoice, newest first (settled). */
 export function listRequests(ctx: ApiContext, invoiceId: string): PaymentRequest[] {
   getInvoice(ctx, invoiceId);
+  if (!has(ctx.account, PAYMENT_REQUESTS)) return [];
   return requests(ctx)
     .page({ limit: 1000, where: { field: 'invoice', value: invoiceId } })
     .data.map((r) => settle(ctx, r));
@@ -85,7 +86,7 @@ export function activeRequest(ctx: ApiContext, invoiceId: string): PaymentReques
 }
 
 export function getRequest(ctx: ApiContext, invoiceId: string, requestId: string): PaymentRequest {
-  const req = requests(ctx).get(requestId);
+  const req = findIn<PaymentRequest>(ctx.account, PAYMENT_REQUESTS, requestId);
   if (!req || req.invoice !== invoiceId) throw resourceMissing('payment_request', requestId, 'payment_request');
   return settle(ctx, req);
 }
@@ -171,6 +172,7 @@ export function cancelRequest(ctx: ApiContext, invoiceId: string, requestId: str
 
 /** Cancels the invoice's active request, if any (the invoice was paid in full another way). */
 export function cancelActiveRequest(ctx: ApiContext, invoiceId: string, reason: PaymentRequest['cancellation_reason']): PaymentRequest | undefined {
+  if (!has(ctx.account, PAYMENT_REQUESTS)) return undefined;
   const active = requests(ctx)
     .page({ limit: 1000, where: { field: 'invoice', value: invoiceId } })
     .data.find((r) => r.status === 'active');
@@ -187,7 +189,7 @@ export function findByToken(store: Store, token: string): { accountKey: string; 
   if (!/^[A-Za-z0-9]{32,128}$/.test(token)) return undefined;
   for (const accountKey of store.accountKeys()) {
     const acct = store.account(accountKey);
-    if (!acct.collectionNames().includes(PAYMENT_REQUESTS)) continue;
+    if (!has(acct, PAYMENT_REQUESTS)) continue;
     const found = acct.collection<PaymentRequest>(PAYMENT_REQUESTS).page({ limit: 1, where: { field: 'token', value: token } }).data[0];
     if (found) return { accountKey, request: found };
   }
