@@ -119,6 +119,18 @@ describe('pay', () => {
     expect(customer.id).toBe(paid.customer);
   });
 
+  it('replaces a default payment whose PaymentIntent was canceled from outside', async () => {
+    const stripe = h.stripe();
+    const { invoice } = await draft(stripe);
+    const open = await stripe.invoices.finalizeInvoice(invoice.id, { expand: ['payments'] });
+    await stripe.paymentIntents.cancel(open.payments!.data[0].payment.payment_intent as string);
+    const canceled = await stripe.invoices.retrieve(invoice.id, { expand: ['payments'] });
+    expect(canceled.payments!.data[0].status).toBe('canceled');
+    const paid = await stripe.invoices.pay(invoice.id, { payment_method: 'pm_card_visa', expand: ['payments'] });
+    expect(paid).toMatchObject({ status: 'paid', amount_paid: 2000 });
+    expect(paid.payments!.data.map((p) => [p.is_default, p.status])).toEqual([[true, 'paid'], [true, 'canceled']]);
+  });
+
   it('marks paid out of band: no charge, the default payment canceled, amount_paid counts it (basil+)', async () => {
     const key = h.newKey();
     const stripe = h.stripe({ key });

@@ -107,9 +107,9 @@ export function invoicePaymentsOf(ctx: ApiContext, invoiceId: string): InvoicePa
   return [...page.data].reverse();
 }
 
-/** The invoice's default payment (created at finalization), if any. */
+/** The invoice's default payment (created at finalization; the newest one if it had to be replaced), if any. */
 export function defaultPaymentOf(ctx: ApiContext, invoiceId: string): InvoicePayment | undefined {
-  return invoicePaymentsOf(ctx, invoiceId).find((p) => p.is_default);
+  return invoicePaymentsOf(ctx, invoiceId).filter((p) => p.is_default).pop();
 }
 
 /** The invoice payments made through a PaymentIntent (one PaymentIntent may pay several invoices). */

@@ -24,6 +24,7 @@ import {
   updatePaymentIntentAmount, type PaymentIntent,
 } from '../payment-intents/service.js';
 import { minimumAmount } from '../payment-intents/model.js';
+import { withAmounts } from './amounts.js';
 import { setFacts } from './facts.js';
 import { reconcileInvoice } from './lifecycle.js';
 import { getInvoice, saveInvoice } from './service.js';
@@ -37,10 +38,10 @@ const CANCELABLE = new Set(['requires_payment_method', 'requires_confirmation', 
 /** PaymentIntents being confirmed by `attemptDefaultPayment` right now (it reports their failures itself). */
 const attempting = new Set<string>();
 
-export function openDefaultPayment(ctx: ApiContext, invoice: Invoice): void {
+export function openDefaultPayment(ctx: ApiContext, invoice: Invoice, amount = invoice.amount_due): void {
   const types = (invoice.payment_settings as { payment_method_types?: string[] | null } | undefined)?.payment_method_types;
   const pi = createPaymentIntent(ctx, {
-    amount: invoice.amount_due,
+    amount,
     currency: invoice.currency,
     customer: invoice.customer,
     description: invoice.number ? `Invoice ${invoice.number}` : null,
@@ -49,7 +50,7 @@ export function openDefaultPayment(ctx: ApiContext, invoice: Invoice): void {
   createInvoicePayment(ctx, {
     invoice: invoice.id,
     currency: invoice.currency,
-    amount_requested: invoice.amount_due,
+    amount_requested: amount,
     payment: { type: 'payment_intent', payment_intent: pi.id },
     is_default: true,
   });
@@ -138,7 +139,8 @@ export function attemptDefaultPayment(ctx: ApiContext, invoice: Invoice, opts: A
     return inv;
   }
   const pm = resolvePaymentMethod(ctx, chosen, invoice.customer, opts.paymentMethod ? opts.param : 'default_payment_method');
-  if (!defaultPaymentOf(ctx, inv.id)) openDefaultPayment(ctx, inv);
+  // a default payment whose PaymentIntent was canceled from outside is replaced
+  if (defaultPaymentOf(ctx, inv.id)?.status !== 'open') openDefaultPayment(ctx, inv, withAmounts(ctx, inv).amount_remaining);
   syncDefaultPayment(ctx, inv);
   const pi = defaultPaymentIntent(ctx, inv.id)!;
   if (!CONFIRMABLE.has(pi.status)) {
