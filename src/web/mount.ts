@@ -16,6 +16,13 @@ import { paymentRequestControlRoutes } from './payment-requests/control.js';
 export function webExtension(emulator: Emulator): (app: Hono) => void {
   paymentRequestControlRoutes(emulator.control, emulator);
   return (app) => {
+    // like the API, answer only once what a page or action changed is on disk (with --data)
+    for (const path of ['/dashboard/*', '/invoices/*', '/pay/*', '/_emulator/invoices/*']) {
+      app.use(path, async (_c, next) => {
+        await next();
+        await emulator.persist();
+      });
+    }
     dashboardRoutes(new PageRouter(app, emulator.control, 'dashboard'), emulator);
     hostedRoutes(new PageRouter(app, emulator.control, 'hosted pages'), emulator);
   };

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/harness.js';
 import { dashboardSession, putInvoice, putSentEvent } from './support.js';
@@ -190,5 +193,38 @@ describe('payment requests: the link page and the dashboard', () => {
 
     const unsent = putInvoice(h, key, { customer: inv.customer as string, total: 5000 });
     expect(text(await s.html(`/dashboard/invoices/${unsent.id}`))).toContain('Send the invoice to the customer first');
+  });
+});
+
+describe('payment requests with --data', () => {
+  it('survive a restart: the link still works, a canceled one stays canceled', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'payreq-'));
+    const dataFile = join(dir, 'state.json');
+    try {
+      const first = await createHarness({ dataFile, publicUrl: 'http://127.0.0.1:4996' });
+      const key = first.newKey();
+      const customer = (await first.stripe({ key }).customers.create({})).id;
+      const inv = putInvoice(first, key, { customer, total: 9000 });
+      putSentEvent(first, key, inv);
+      const post = (path: string, body?: Record<string, string>) =>
+        first.request(path, { method: 'POST', key, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body ?? {}).toString() });
+      const base = `/_emulator/invoices/${inv.id}/payment_requests`;
+      const canceled = (await (await post(base, { amount: '1000' })).json()) as { id: string; url: string };
+      await post(`${base}/${canceled.id}/cancel`);
+      const active = (await (await post(base, { amount: '2000', note: 'kept' })).json()) as { id: string; url: string };
+      await first.close();
+
+      const second = await createHarness({ dataFile, publicUrl: 'http://127.0.0.1:4996' });
+      try {
+        const live = await second.emulator.app.request(new URL(active.url).pathname);
+        expect(live.status).toBe(200);
+        expect(text(await live.text())).toContain('Requested amount $20.00');
+        expect((await second.emulator.app.request(new URL(canceled.url).pathname)).status).toBe(410);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
