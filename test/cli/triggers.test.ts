@@ -146,6 +146,23 @@ describe.skipIf(!stripeCliAvailable())('stripe trigger (Stripe CLI 1.52) against
     for (const name of [...Object.keys(TRIGGERS), ...Object.keys(EXCLUDED)]) expect(supported).toContain(name);
   });
 
+  it('needs no --api-version when the emulator runs with a basil default (--api-version 2025-08-27.basil)', { timeout: TIMEOUT_MS }, async () => {
+    const basil = await createHarness({ apiVersion: VERSION });
+    const basilServer = await serveOnLoopback(basil.emulator.app);
+    try {
+      for (const trigger of ['payment_intent.succeeded', 'invoice.paid']) {
+        const key = basil.newKey();
+        const run = await limit(() => stripeTrigger(trigger, { apiBase: basilServer.url, key }));
+        expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+        const events = (await basil.stripe({ key }).events.list({ type: trigger })).data;
+        expect(events.map((e) => [e.type, e.api_version])).toEqual([[trigger, VERSION]]);
+      }
+    } finally {
+      await basilServer.close();
+      await basil.close();
+    }
+  });
+
   describe.concurrent('each trigger', () => {
     for (const [trigger, expected] of Object.entries(TRIGGERS)) {
       const type = expected ?? trigger;
