@@ -8,6 +8,7 @@ import type { EmulatorServices } from './context.js';
 import { StripeError, unrecognizedUrl } from './errors.js';
 import { accountKeyFrom } from './http/auth.js';
 import type { IdempotencyCache } from './http/idempotency.js';
+import { apiResponse } from './http/respond.js';
 import { ApiRouter, mountApi } from './http/router.js';
 import { parseVersion } from './versions/known.js';
 
@@ -32,20 +33,18 @@ export function createApp(deps: AppDeps): Hono {
     const started = performance.now();
     const requestId = deps.requestId();
     c.set('requestId', requestId);
-    // set before the handler runs so every response (errors included) carries them without a copy
-    c.header('Request-Id', requestId);
-    c.header('Stripe-Version', deps.services.defaultVersion);
     await next();
-    if (!c.res.headers.has('Request-Id')) c.header('Request-Id', requestId);
-    if (!c.res.headers.has('Stripe-Version')) c.header('Stripe-Version', c.get('apiVersion') ?? deps.services.defaultVersion);
+    if (!c.get('stripeHeaders')) {
+      // responses not built by apiResponse (control plane, pages)
+      c.header('Request-Id', requestId);
+      c.header('Stripe-Version', c.get('apiVersion') ?? deps.services.defaultVersion);
+    }
     deps.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms ${requestId}`);
   });
 
   app.use('/v1/*', async (c, next) => {
     c.set('accountKey', accountKeyFrom(c.req.header('authorization')));
-    const version = parseVersion(c.req.header('stripe-version'), deps.services.defaultVersion);
-    c.set('apiVersion', version);
-    c.header('Stripe-Version', version);
+    c.set('apiVersion', parseVersion(c.req.header('stripe-version'), deps.services.defaultVersion));
     await next();
   });
 
@@ -61,17 +60,15 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((err, c) => {
     if (err instanceof StripeError) return errorResponse(c, err);
     deps.logError(`error: ${c.req.method} ${c.req.path}: ${err.stack ?? String(err)}`);
-    c.header('Stripe-Should-Retry', 'false');
     return errorResponse(c, new StripeError(500, 'api_error', 'An unexpected error occurred in the emulator. This is a bug; the request changed nothing.'));
   });
 
-  return app;
-}
+  function errorResponse(c: Context, err: StripeError): Response {
+    const extra = err.status >= 500 ? { 'Stripe-Should-Retry': 'false' } : undefined;
+    return apiResponse(c, JSON.stringify(err.toJSON()), err.status, c.get('apiVersion') ?? deps.services.defaultVersion, extra);
+  }
 
-function errorResponse(c: Context, err: StripeError): Response {
-  const version = c.get('apiVersion');
-  if (version) c.header('Stripe-Version', version);
-  return c.json(err.toJSON(), err.status as 400);
+  return app;
 }
 
 declare module 'hono' {

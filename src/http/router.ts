@@ -12,8 +12,10 @@ import { StripeError, invalidRequest, unrecognizedUrl } from '../errors.js';
 import { expand } from '../render/expand.js';
 import { downgrade } from '../versions/downgrade.js';
 import { supports, type ApiVersion, type Gate } from '../versions/known.js';
+import { readFormText } from './body.js';
 import { decodeForm, type FormObject } from './form.js';
 import { fingerprint, type IdempotencyCache } from './idempotency.js';
+import { apiResponse } from './respond.js';
 import { readShape, type Params, type Shape } from './params.js';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
@@ -53,7 +55,7 @@ export interface PipelineDeps {
   log: (message: string) => void;
 }
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES } from './body.js';
 
 function honoPath(path: string): string {
   return path.replace(/\{([a-z_]+)\}/g, ':$1');
@@ -69,45 +71,6 @@ export function mountApi(app: Hono, router: ApiRouter, deps: PipelineDeps): void
 
 function specificity(path: string): number {
   return path.split('/').reduce((n, seg) => n + (seg.startsWith('{') ? 0 : 1), 0) * 100 - path.split('/').length;
-}
-
-async function readRaw(c: Context): Promise<string> {
-  if (c.req.method === 'GET' || c.req.method === 'DELETE') {
-    const url = c.req.url;
-    const q = url.indexOf('?');
-    return q === -1 ? '' : url.slice(q + 1);
-  }
-  const declared = c.req.header('content-length');
-  if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
-  const body = await readBounded(c.req.raw.body, MAX_BODY_BYTES);
-  const type = c.req.header('content-type') ?? '';
-  if (type.includes('application/json') && body.trimStart().startsWith('{')) {
-    throw invalidRequest('Invalid request: v1 endpoints take application/x-www-form-urlencoded bodies, not JSON.');
-  }
-  return body;
-}
-
-/** Reads a request body, refusing it (without buffering the rest) once it exceeds `limit` bytes. */
-async function readBounded(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<string> {
-  if (stream === null) return '';
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      reader.releaseLock();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return chunks.length === 1 ? Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength).toString('utf8') : Buffer.concat(chunks).toString('utf8');
-}
-
-function tooLarge(): StripeError {
-  return invalidRequest(`Request body too large: at most ${MAX_BODY_BYTES} bytes are accepted.`);
 }
 
 /** Takes `expand` out of the params: `expand[]=a`, `expand[0]=a` and `expand=a` all work. */
@@ -127,7 +90,7 @@ async function handle(c: Context, def: RouteDef, deps: PipelineDeps): Promise<Re
   const version = c.get('apiVersion') as ApiVersion;
   const requestId = c.get('requestId') as string;
   if (def.since && !supports(version, def.since)) throw unrecognizedUrl(c.req.method, c.req.path);
-  const form = decodeForm(await readRaw(c));
+  const form = decodeForm(await readFormText(c));
   const expandPaths = takeExpand(form);
   const params = readShape(form, def.params ?? {});
 
@@ -135,17 +98,18 @@ async function handle(c: Context, def: RouteDef, deps: PipelineDeps): Promise<Re
   if (idemKey !== null) {
     const replay = deps.idempotency.begin(accountKey, idemKey, fingerprint(def.method, c.req.path, form));
     if (replay) {
-      c.header('Idempotent-Replayed', 'true');
-      c.header('Idempotency-Key', idemKey);
-      c.header('Original-Request', replay.requestId);
-      return c.body(replay.body, replay.status as 200, JSON_HEADERS);
+      return apiResponse(c, replay.body, replay.status, version, {
+        'Idempotency-Key': idemKey, 'Idempotent-Replayed': 'true', 'Original-Request': replay.requestId,
+        ...(replay.status >= 500 ? { 'Stripe-Should-Retry': 'false' } : {}),
+      });
     }
-    c.header('Idempotency-Key', idemKey);
   }
 
   let saved = false;
   try {
     const ctx = createContext(deps.services, accountKey, { version, requestId, idempotencyKey: idemKey });
+    const store = deps.services.store;
+    const commitsBefore = store.commits;
     let status = 200;
     let body: string;
     try {
@@ -162,13 +126,15 @@ async function handle(c: Context, def: RouteDef, deps: PipelineDeps): Promise<Re
       const stripeError = error instanceof StripeError ? error : new StripeError(500, 'api_error', 'An unexpected error occurred in the emulator. This is a bug; the request changed nothing.');
       status = stripeError.status;
       body = JSON.stringify(stripeError.toJSON());
-      if (status >= 500) c.header('Stripe-Should-Retry', 'false');
     }
+    // a request that wrote something is answered once its writes are durable (with --data)
     let persistError: unknown = null;
-    try {
-      await deps.persist();
-    } catch (error) {
-      persistError = error;
+    if (store.commits !== commitsBefore) {
+      try {
+        await deps.persist();
+      } catch (error) {
+        persistError = error;
+      }
     }
     // the state in memory is what the first response described: a retry with the key replays it
     if (idemKey !== null) {
@@ -179,10 +145,10 @@ async function handle(c: Context, def: RouteDef, deps: PipelineDeps): Promise<Re
       deps.log(`error: ${requestId} ${c.req.method} ${c.req.path}: persisting failed: ${(persistError as Error)?.message ?? String(persistError)}`);
       throw new StripeError(500, 'api_error', 'The emulator could not write its data file; the change is kept in memory and will be written with the next successful write.');
     }
-    return c.body(body, status as 200, JSON_HEADERS);
+    const extra: Record<string, string> | undefined = idemKey !== null ? { 'Idempotency-Key': idemKey } : undefined;
+    if (status >= 500) return apiResponse(c, body, status, version, { ...extra, 'Stripe-Should-Retry': 'false' });
+    return apiResponse(c, body, status, version, extra);
   } finally {
     if (idemKey !== null && !saved) deps.idempotency.release(accountKey, idemKey);
   }
 }
-
-const JSON_HEADERS = { 'Content-Type': 'application/json' };

@@ -70,6 +70,8 @@ export class Store {
   private accountsByKey = new Map<string, AccountStore>();
   private tx: Transaction | null = null;
   private readonly listeners: CommitListener[] = [];
+  /** Counts commits that changed something (the router persists only after those). */
+  private commitCount = 0;
 
   constructor(readonly db: Low<RootData> = new Low(new Memory<RootData>(), emptyRoot())) {
     if (!db.data) db.data = emptyRoot();
@@ -137,7 +139,7 @@ export class Store {
       this.root.accounts = data;
       this.accountsByKey.clear();
     }
-    this.emitCommit([]);
+    this.emitCommit([], true);
   }
 
   reset(account?: string): void {
@@ -145,7 +147,13 @@ export class Store {
     else this.replace({}, account);
   }
 
-  private emitCommit(writes: Write[]): void {
+  get commits(): number {
+    return this.commitCount;
+  }
+
+  private emitCommit(writes: Write[], wholesale = false): void {
+    if (writes.length === 0 && !wholesale) return;
+    this.commitCount += 1;
     for (const l of this.listeners) l(writes);
   }
 }

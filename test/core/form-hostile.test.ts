@@ -44,7 +44,7 @@ describe('hostile form bodies', () => {
     expect(r.status).toBe(400);
     expect(r.json.error?.type).toBe('invalid_request_error');
     await stillServes(key);
-    expect((await (await h.request('/v1/customers', { key })).json()).data).toEqual([]);
+    expect(((await (await h.request('/v1/customers', { key })).json()) as { data: unknown[] }).data).toEqual([]);
   });
 
   it('refuses prototype keys in the query string of a GET', async () => {

@@ -10,18 +10,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newKey, stripeOverHttp } from '../support/harness.js';
-import { buildInto, failedStart, startServer, type ServerProcess } from '../support/server-process.js';
+import { buildInto, failedStart, removeBuild, startServer, type ServerProcess } from '../support/server-process.js';
 
 let main: string;
 const dir = mkdtempSync(join(tmpdir(), 'emulator-server-'));
 const running: ServerProcess[] = [];
 
+const buildDir = `server-test-build-${process.pid}`; // private: test runs may overlap
+
 beforeAll(() => {
-  main = buildInto('server-test-build');
+  main = buildInto(buildDir);
 }, 180_000);
 
 afterAll(() => {
   for (const s of running) if (s.proc.exitCode === null && s.proc.signalCode === null) s.proc.kill('SIGKILL');
+  removeBuild(buildDir);
 });
 
 async function start(args: string[], env: Record<string, string> = {}) {

@@ -22,6 +22,10 @@ export function buildInto(name: string): string {
   return main;
 }
 
+export function removeBuild(name: string): void {
+  rmSync(join(ROOT, 'test-output', name), { recursive: true, force: true });
+}
+
 export interface ServerProcess {
   proc: ChildProcess;
   port: number;

@@ -1,0 +1,91 @@
+/**
+ * Reading a request's form parameters: the query string for GET/DELETE, the
+ * body for POST, never more than `limit` bytes. Under the Node server the body
+ * is read straight from the IncomingMessage (no web-stream Request is built);
+ * elsewhere (app.request in tests) from the Request's stream.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Context } from 'hono';
+import { invalidRequest, type StripeError } from '../errors.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function tooLarge(limit = MAX_BODY_BYTES): StripeError {
+  return invalidRequest(`Request body too large: at most ${limit} bytes are accepted.`);
+}
+
+export async function readFormText(c: Context, limit = MAX_BODY_BYTES): Promise<string> {
+  if (c.req.method === 'GET' || c.req.method === 'DELETE') {
+    const url = c.req.url;
+    const q = url.indexOf('?');
+    return q === -1 ? '' : url.slice(q + 1);
+  }
+  const declared = c.req.header('content-length');
+  if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const body = incoming && typeof incoming.on === 'function' && !incoming.readableDidRead
+    ? await readIncoming(incoming, limit)
+    : await readStream(c.req.raw.body, limit);
+  const type = c.req.header('content-type') ?? '';
+  if (type.includes('application/json') && body.trimStart().startsWith('{')) {
+    throw invalidRequest('Invalid request: v1 endpoints take application/x-www-form-urlencoded bodies, not JSON.');
+  }
+  return body;
+}
+
+/** Reads a Node request body; past `limit` it stops keeping data (the rest is drained, the connection stays usable). */
+function readIncoming(incoming: IncomingMessage, limit: number): Promise<string> {
+  if (incoming.readableEnded) return Promise.resolve('');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const cleanup = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onError);
+      incoming.off('aborted', onAborted);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit) {
+        cleanup();
+        incoming.resume(); // discard the rest
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, total).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onAborted = () => onError(new Error('the client closed the connection before sending the whole body'));
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onError);
+    incoming.on('aborted', onAborted);
+  });
+}
+
+/** Reads a web stream, refusing it (without buffering the rest) once it exceeds `limit` bytes. */
+async function readStream(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<string> {
+  if (stream === null) return '';
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      reader.releaseLock();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}

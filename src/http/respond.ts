@@ -1,0 +1,22 @@
+/**
+ * API responses with Stripe's headers. They are built as a Response with a
+ * plain header object (no Headers instance, no later header copies): the Node
+ * server writes such a response straight to the socket, which is the cheapest
+ * path. The request-log middleware adds Request-Id/Stripe-Version only to
+ * responses not built here (control plane, pages).
+ */
+import type { Context } from 'hono';
+
+export function apiResponse(c: Context, body: string, status: number, version: string, extra?: Record<string, string>): Response {
+  c.set('stripeHeaders', true);
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Request-Id': c.get('requestId'), 'Stripe-Version': version };
+  if (extra) Object.assign(headers, extra);
+  return new Response(body, { status, headers });
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set when the response already carries Request-Id and Stripe-Version. */
+    stripeHeaders: boolean;
+  }
+}
