@@ -56,6 +56,22 @@ describe('2026-10-28.endive and 2025-05-28.basil', () => {
   }
 });
 
+describe('payment_record', () => {
+  it('is an unknown parameter before 2025-10-29.clover and a clear 400 from then on', async () => {
+    const key = h.newKey();
+    const latest = h.stripe({ key });
+    const { invoice } = await openInvoice(latest, [1000]);
+    const basil = h.stripe({ key, apiVersion: '2025-05-28.basil' });
+    const unknown = await failure(basil.invoices.attachPayment(invoice.id, { payment_record: 'prec_1' } as Stripe.InvoiceAttachPaymentParams));
+    expect(unknown).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'payment_record' });
+    for (const client of [h.stripe({ key, apiVersion: '2025-10-29.clover' }), latest]) {
+      const refused = await failure(client.invoices.attachPayment(invoice.id, { payment_record: 'prec_1' }));
+      expect(refused).toMatchObject({ statusCode: 400, type: 'StripeInvalidRequestError', param: 'payment_record' });
+      expect(refused.message).toMatch(/PaymentRecords are not modelled by the emulator/);
+    }
+  });
+});
+
 describe('before 2025-05-28.basil', () => {
   it('attach_payment is a 400 that names the version it needs', async () => {
     const { latest, old } = clients('2025-04-30.basil');
