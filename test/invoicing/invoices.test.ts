@@ -115,6 +115,22 @@ describe('invoices: create, retrieve, update, delete, list', () => {
     expect(err).toMatchObject({ statusCode: 400 });
   });
 
+  it('takes a custom number and checks default_payment_method', async () => {
+    const stripe = h.stripe();
+    const { customer } = await customerWithItems(stripe, [1000]);
+    const inv = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include', number: 'CUSTOM-7' });
+    expect(inv.number).toBe('CUSTOM-7');
+    expect((await stripe.invoices.finalizeInvoice(inv.id)).number).toBe('CUSTOM-7');
+    const missing = await stripe.invoices.create({ customer: customer.id, default_payment_method: 'pm_nope' }).catch((e) => e);
+    expect(missing).toMatchObject({ statusCode: 404, param: 'default_payment_method' });
+    const other = await stripe.customers.create();
+    const foreign = await stripe.paymentMethods.attach('pm_card_visa', { customer: other.id });
+    const wrong = await stripe.invoices.create({ customer: customer.id, default_payment_method: foreign.id }).catch((e) => e);
+    expect(wrong).toMatchObject({ statusCode: 400, param: 'default_payment_method' });
+    const own = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    expect((await stripe.invoices.create({ customer: customer.id, default_payment_method: own.id })).default_payment_method).toBe(own.id);
+  });
+
   it('lists with filters and searches', async () => {
     const stripe = h.stripe();
     const a = await customerWithItems(stripe, [1000]);

@@ -22,7 +22,8 @@ import { assertCanMarkUncollectible, assertCanVoid } from '../partial-payments/r
 import { balanceApplication, withAmounts } from './amounts.js';
 import { cancelDefaultPayment, openDefaultPayment, syncDefaultPayment } from './default-payment.js';
 import { invoiceFacts } from './facts.js';
-import { currentInvoice, customerSnapshot, getInvoice, saveInvoice, AUTO_FINALIZE_DELAY } from './service.js';
+import { customerSnapshot } from './blank.js';
+import { currentInvoice, getInvoice, saveInvoice, AUTO_FINALIZE_DELAY } from './service.js';
 import type { Invoice, InvoiceStatus } from './types.js';
 
 const DAY = 86400;

@@ -12,7 +12,7 @@ import { getInvoiceItem, pendingItems, type InvoiceItem } from '../invoice-items
 import { mergeMetadata, type Metadata } from '../../http/params.js';
 import { balanceApplication, totalsOf } from './amounts.js';
 import { lineFromItem } from './lines.js';
-import { blankInvoice, customerSnapshot } from './service.js';
+import { blankInvoice, customerSnapshot } from './blank.js';
 import type { Invoice, LineItem } from './types.js';
 
 export interface PreviewItem extends PricingInput {

@@ -11,6 +11,8 @@ import type { StoredObject } from '../../store/collection.js';
 import { getCustomer, type Customer } from '../customers/service.js';
 import { INVOICE_ITEMS, pendingItems, setItemInvoice, type InvoiceItem } from '../invoice-items/service.js';
 import { withAmounts } from './amounts.js';
+import { blankInvoice, customerSnapshot, paymentSettings, rendering } from './blank.js';
+import { checkDefaultPaymentMethod, checkDueParams, refuseUnsupported } from './checks.js';
 import { invoiceFacts, setFacts } from './facts.js';
 import { addLine, forgetLines, lineEntries, syncLines } from './lines.js';
 import { INVOICES, INVOICE_SCHEDULE, type CollectionMethod, type Invoice, type InvoiceSchedule } from './types.js';
@@ -27,19 +29,6 @@ export function getInvoice(ctx: ApiContext, id: string, param = 'invoice'): Invo
 
 export function findInvoice(ctx: ApiContext, id: string): Invoice | undefined {
   return ctx.account.collection<Invoice>(INVOICES).get(id);
-}
-
-/** The customer details an invoice copies (kept current while draft, frozen at finalization). */
-export function customerSnapshot(customer: Customer): Partial<Invoice> {
-  return {
-    customer_address: (customer.address as Record<string, unknown> | null) ?? null,
-    customer_email: customer.email,
-    customer_name: customer.name,
-    customer_phone: (customer.phone as string | null) ?? null,
-    customer_shipping: (customer.shipping as Record<string, unknown> | null) ?? null,
-    customer_tax_exempt: (customer.tax_exempt as string | null) ?? 'none',
-    customer_tax_ids: [],
-  };
 }
 
 /**
@@ -113,40 +102,6 @@ export interface CreateInvoiceInput extends InvoiceFields {
   pending_invoice_items_behavior?: 'include' | 'exclude';
 }
 
-function checkDueParams(method: CollectionMethod, f: InvoiceFields): void {
-  if (method === 'charge_automatically') {
-    if (f.days_until_due !== undefined) {
-      throw invalidRequest('You can only set `days_until_due` when `collection_method` is `send_invoice`.', { param: 'days_until_due' });
-    }
-    if (f.due_date !== undefined) {
-      throw invalidRequest('You can only set `due_date` when `collection_method` is `send_invoice`.', { param: 'due_date' });
-    }
-  }
-  if (f.days_until_due !== undefined && f.due_date !== undefined) {
-    throw invalidRequest('You may only specify one of these parameters: days_until_due, due_date.', { code: 'parameters_exclusive', param: 'due_date' });
-  }
-}
-
-function paymentSettings(input: Record<string, unknown> | undefined, current?: Record<string, unknown>): Record<string, unknown> {
-  const base = current ?? { default_mandate: null, payment_method_options: null, payment_method_types: null };
-  if (!input) return base;
-  const out = { ...base };
-  for (const key of ['default_mandate', 'payment_method_options', 'payment_method_types'] as const) {
-    if (input[key] !== undefined) out[key] = input[key] === '' ? null : input[key];
-  }
-  return out;
-}
-
-function rendering(input: Record<string, unknown> | undefined, current?: Record<string, unknown>): Record<string, unknown> {
-  const base = current ?? { amount_tax_display: null, pdf: null, template: null, template_version: null };
-  if (!input) return base;
-  const out = { ...base };
-  for (const key of ['amount_tax_display', 'pdf', 'template', 'template_version'] as const) {
-    if (input[key] !== undefined) out[key] = input[key] === '' ? null : input[key];
-  }
-  return out;
-}
-
 /** Applies the writable fields to an invoice (validation of what may change is the caller's). */
 function applyFields(ctx: ApiContext, base: Invoice, f: InvoiceFields): Invoice {
   const next: Invoice = { ...base };
@@ -181,104 +136,10 @@ function applyFields(ctx: ApiContext, base: Invoice, f: InvoiceFields): Invoice 
   return next;
 }
 
-function refuseUnsupported(f: Record<string, unknown>): void {
-  const unsupported: Array<[string, string]> = [
-    ['subscription', 'Subscriptions are not supported by the emulator.'],
-    ['transfer_data', 'Connect transfers are not supported by the emulator.'],
-    ['application_fee_amount', 'Connect application fees are not supported by the emulator.'],
-    ['on_behalf_of', 'Connect (on_behalf_of) is not supported by the emulator.'],
-    ['from_invoice', 'Invoice revisions (from_invoice) are not supported by the emulator.'],
-    ['shipping_cost', 'Shipping rates are not supported by the emulator.'],
-    ['customer_account', 'The emulator identifies customers by `customer`; `customer_account` is not supported.'],
-  ];
-  for (const [key, message] of unsupported) if (f[key] !== undefined && f[key] !== null) throw invalidRequest(message, { param: key });
-  for (const key of ['discounts', 'default_tax_rates', 'account_tax_ids']) {
-    const v = f[key];
-    if (Array.isArray(v) && v.length > 0) throw invalidRequest(`\`${key}\` is not supported by the emulator (no discounts or tax engine).`, { param: key });
-  }
-  const tax = f.automatic_tax as { enabled?: boolean } | undefined;
-  if (tax?.enabled) throw invalidRequest('Automatic tax is not supported by the emulator (it has no tax engine).', { param: 'automatic_tax[enabled]' });
-  const issuer = f.issuer as { type?: string } | undefined;
-  if (issuer && issuer.type !== 'self') throw invalidRequest('Only `issuer[type]=self` is supported by the emulator.', { param: 'issuer[type]' });
-}
-
-/** A new draft invoice object with every field at its initial value. */
-export function blankInvoice(id: string, customer: Customer, method: CollectionMethod, currency: string, now: number): Invoice {
-  return {
-    id,
-    object: 'invoice',
-    account_country: 'US',
-    account_name: null,
-    account_tax_ids: null,
-    amount_due: 0,
-    amount_overpaid: 0,
-    amount_paid: 0,
-    amount_remaining: 0,
-    amount_shipping: 0,
-    application: null,
-    attempt_count: 0,
-    attempted: false,
-    auto_advance: false,
-    automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
-    automatically_finalizes_at: null,
-    billing_reason: 'manual',
-    collection_method: method,
-    created: now,
-    currency,
-    custom_fields: customer.invoice_settings.custom_fields ?? null,
-    customer: customer.id,
-    customer_account: null,
-    ...customerSnapshot(customer),
-    default_payment_method: null,
-    default_source: null,
-    default_tax_rates: [],
-    description: null,
-    discounts: [],
-    due_date: null,
-    effective_at: null,
-    ending_balance: null,
-    footer: customer.invoice_settings.footer ?? null,
-    from_invoice: null,
-    hosted_invoice_url: null,
-    invoice_pdf: null,
-    issuer: { type: 'self' },
-    last_finalization_error: null,
-    latest_revision: null,
-    lines: { object: 'list', data: [], has_more: false, url: `/v1/invoices/${id}/lines` },
-    livemode: false,
-    metadata: {},
-    next_payment_attempt: null,
-    number: null,
-    on_behalf_of: null,
-    parent: null,
-    payment_settings: paymentSettings(undefined),
-    period_end: now,
-    period_start: now,
-    post_payment_credit_notes_amount: 0,
-    pre_payment_credit_notes_amount: 0,
-    receipt_number: null,
-    rendering: rendering(undefined),
-    shipping_cost: null,
-    shipping_details: null,
-    starting_balance: 0,
-    statement_descriptor: null,
-    status: 'draft',
-    status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
-    subtotal: 0,
-    subtotal_excluding_tax: 0,
-    test_clock: (customer.test_clock as string | null | undefined) ?? null,
-    total: 0,
-    total_discount_amounts: [],
-    total_excluding_tax: 0,
-    total_pretax_credit_amounts: [],
-    total_taxes: [],
-    webhooks_delivered_at: now,
-  };
-}
-
 export function createInvoice(ctx: ApiContext, input: CreateInvoiceInput & Record<string, unknown>): Invoice {
   refuseUnsupported(input);
   const customer = getCustomer(ctx, input.customer, 'customer');
+  checkDefaultPaymentMethod(ctx, customer.id, input.default_payment_method);
   const method = input.collection_method ?? 'charge_automatically';
   checkDueParams(method, input);
   const currency = (input.currency ?? customer.currency ?? 'usd').toLowerCase();
@@ -329,6 +190,7 @@ export function updateInvoice(ctx: ApiContext, id: string, f: InvoiceFields & Re
     }
   }
   checkDueParams(f.collection_method ?? before.collection_method, f);
+  checkDefaultPaymentMethod(ctx, before.customer, f.default_payment_method);
   if (f.days_until_due !== undefined) setFacts(ctx, id, { days_until_due: f.days_until_due });
   if (f.due_date !== undefined) setFacts(ctx, id, { days_until_due: null });
   if (f.collection_method === 'send_invoice' && before.collection_method !== 'send_invoice' && f.due_date === undefined && f.days_until_due === undefined) {
