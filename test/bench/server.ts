@@ -1,0 +1,60 @@
+/**
+ * The benchmark's server process: the emulator and a bare Hono route, each on its own
+ * loopback port, in one process. Driven over IPC by run.ts (seeding goes through the store).
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createContext, runUnit } from '../../src/context.js';
+import { createEmulator } from '../../src/emulator.js';
+import { createCustomer } from '../../src/resources/customers/service.js';
+
+export interface ServerMessage {
+  type: 'ready' | 'seeded' | 'cpu';
+  apiPort?: number;
+  barePort?: number;
+  ms?: number;
+  /** CPU time used by this process so far, microseconds (user + system). */
+  cpu?: number;
+}
+
+export type ControlMessage = { type: 'seed'; key: string; count: number } | { type: 'cpu' };
+
+function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<number> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
+    server.on('error', (e) => {
+      console.error(e);
+      process.exit(1);
+    });
+  });
+}
+
+const emulator = await createEmulator({ quiet: true, logger: () => {}, dataFile: process.env.BENCH_DATA || undefined });
+const bare = new Hono();
+bare.get('/', (c) => c.json({ object: 'ok' }));
+const apiPort = await listen(emulator.app.fetch);
+const barePort = await listen(bare.fetch);
+
+process.on('message', (raw) => {
+  const m = raw as ControlMessage;
+  if (m.type === 'cpu') {
+    const u = process.cpuUsage();
+    process.send!({ type: 'cpu', cpu: u.user + u.system } satisfies ServerMessage);
+    return;
+  }
+  const started = performance.now();
+  const ctx = createContext(emulator.services, m.key);
+  for (let done = 0; done < m.count; ) {
+    const batch = Math.min(1000, m.count - done);
+    runUnit(ctx, () => {
+      for (let i = 0; i < batch; i++) createCustomer(ctx, { email: `seed${done + i}@example.com`, name: `Seed ${done + i}`, metadata: { n: String(done + i) } });
+    });
+    done += batch;
+  }
+  process.send!({ type: 'seeded', ms: performance.now() - started } satisfies ServerMessage);
+});
+process.on('SIGTERM', () => {
+  void emulator.close().finally(() => process.exit(0));
+});
+process.send!({ type: 'ready', apiPort, barePort } satisfies ServerMessage);
