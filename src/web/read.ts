@@ -27,6 +27,7 @@ export interface InvoiceView extends StoredObject {
   created: number;
   collection_method?: string;
   hosted_invoice_url?: string | null;
+  invoice_pdf?: string | null;
   description?: string | null;
   default_payment_method?: string | null;
   test_clock?: string | null;

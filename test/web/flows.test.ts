@@ -125,3 +125,36 @@ describe('hosted invoice page', () => {
     expect((await h.emulator.app.request(new URL(second.url).pathname)).status).toBe(410);
   });
 });
+
+describe('credit notes in the dashboard', () => {
+  it('shows a credit note on its invoice, in the list and in the amounts', async () => {
+    const key = h.newKey();
+    const stripe = h.stripe({ key });
+    const { invoice, paymentMethod } = await apiInvoice(stripe, 10000, { paymentMethod: 'pm_card_visa' });
+    const s = await dashboardSession(h, key);
+    await s.post(`/dashboard/invoices/${invoice.id}/charge`, { amount: '30', payment_method: paymentMethod! });
+    const note = await stripe.creditNotes.create({ invoice: invoice.id, amount: 2000, reason: 'order_change', memo: 'Discount agreed' });
+    expect(note.pre_payment_amount).toBe(2000);
+
+    const page = text(await s.html(`/dashboard/invoices/${invoice.id}`));
+    expect(page).toContain(note.number);
+    expect(page).toMatch(/Credit notes \$20\.00 before payment · \$0\.00 after payment/);
+    expect(page).toMatch(/Amount paid \$30\.00/);
+    expect(page).toMatch(/Amount remaining \$50\.00/);
+    expect(page).toContain('credit_note.created');
+
+    const list = text(await s.html('/dashboard/credit-notes'));
+    expect(list).toMatch(new RegExp(`${note.number} \\$20\\.00 pre payment Issued order change`));
+    const detail = text(await s.html(`/dashboard/credit-notes/${note.id}`));
+    expect(detail).toContain('Discount agreed');
+    expect(detail).toMatch(/Pre-payment amount \$20\.00/);
+    const pdf = await h.emulator.app.request(new URL(note.pdf).pathname);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const pdfText = Buffer.from(await pdf.arrayBuffer()).toString('latin1');
+    expect(pdfText).toContain(`(${note.number}) Tj`);
+    expect(pdfText).toContain('(Discount agreed) Tj');
+    const invoicePdf = await h.emulator.app.request(new URL((await stripe.invoices.retrieve(invoice.id)).invoice_pdf!).pathname);
+    expect(Buffer.from(await invoicePdf.arrayBuffer()).toString('latin1')).toContain('($50.00) Tj');
+  });
+});

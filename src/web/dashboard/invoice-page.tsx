@@ -55,6 +55,7 @@ export function InvoicePage(p: InvoicePageProps) {
             <><dt>Credit notes</dt><dd>{formatMoney(inv.pre_payment_credit_notes_amount ?? 0, cur)} before payment · {formatMoney(inv.post_payment_credit_notes_amount ?? 0, cur)} after payment</dd></>
           ) : null}
           {inv.hosted_invoice_url ? <><dt>Hosted invoice page</dt><dd><a href={inv.hosted_invoice_url} target="_blank" rel="noopener">{inv.hosted_invoice_url}</a></dd></> : null}
+          {inv.invoice_pdf ? <><dt>PDF</dt><dd><a href={inv.invoice_pdf} target="_blank" rel="noopener">Download</a></dd></> : null}
         </dl>
         {chargeable ? (
           <div class="actions">

@@ -15,11 +15,12 @@ export interface HostedInvoiceProps {
   now: number;
   payments: InvoicePaymentView[];
   action: string;
+  pdf: string;
   notice?: { kind: 'ok' | 'error' | 'info'; text: string };
   card?: string;
 }
 
-export function HostedInvoicePage({ inv, now, payments, action, notice, card }: HostedInvoiceProps) {
+export function HostedInvoicePage({ inv, now, payments, action, pdf, notice, card }: HostedInvoiceProps) {
   const cur = inv.currency;
   const paid = payments.filter((p) => p.status === 'paid');
   const payable = inv.status === 'open' && inv.amount_remaining > 0;
@@ -45,6 +46,7 @@ export function HostedInvoicePage({ inv, now, payments, action, notice, card }: 
         {inv.customer_name || inv.customer_email ? (
           <p class="muted">Billed to {inv.customer_name ?? ''} {inv.customer_email ? `<${inv.customer_email}>` : ''}</p>
         ) : null}
+        <p style="margin-bottom:0"><a href={pdf} id="download-pdf">Download invoice (PDF)</a></p>
       </div>
 
       {inv.lines && inv.lines.data.length > 0 ? (

@@ -12,7 +12,8 @@ import { invoicePaymentsOf, findInvoice, nowFor } from '../read.js';
 import { cancelActiveRequest, findByToken, settle, type PaymentRequest } from '../payment-requests/service.js';
 import { HostedInvoicePage } from './invoice-page.js';
 import { LinkGonePage, PayRequestPage } from './pay-page.js';
-import { findHostedInvoice, HOSTED_INVOICE_PATH } from './resolve.js';
+import { creditNotePdf, invoicePdf } from './documents.js';
+import { findCreditNote, findHostedInvoice, HOSTED_INVOICE_PATH } from './resolve.js';
 import { isHostedTestCard } from './test-cards.js';
 import { param } from '../http.js';
 import type { PageRouter } from '../page-router.js';
@@ -34,8 +35,9 @@ export function hostedRoutes(app: PageRouter, emulator: Emulator): void {
     const inv = found.invoice;
     const payments = invoicePaymentsOf(acct, inv.id);
     const action = `${HOSTED_INVOICE_PATH}/${segment}/pay`;
+    const pdf = `${HOSTED_INVOICE_PATH}/${segment}/pdf`;
     const shown = notice ?? (c.req.query('paid') ? { kind: 'ok' as const, text: 'Payment received. Thank you!' } : undefined);
-    return c.html(<HostedInvoicePage inv={inv} now={nowFor(acct, inv, emulator.clock.now())} payments={payments} action={action} notice={shown} card={card} />, status as 200);
+    return c.html(<HostedInvoicePage inv={inv} now={nowFor(acct, inv, emulator.clock.now())} payments={payments} action={action} pdf={pdf} notice={shown} card={card} />, status as 200);
   };
 
   app.get(`${HOSTED_INVOICE_PATH}/{segment}`, 'Hosted invoice page (hosted_invoice_url): amounts, status, payments, pay the remaining amount', (c) => renderInvoice(c, param(c, 'segment')));
@@ -61,6 +63,21 @@ export function hostedRoutes(app: PageRouter, emulator: Emulator): void {
       return renderInvoice(c, segment, { kind: 'error', text: error.message }, card, error.status === 402 ? 402 : 400);
     }
     return c.redirect(`${HOSTED_INVOICE_PATH}/${segment}?paid=1`, 303);
+  });
+
+  app.get(`${HOSTED_INVOICE_PATH}/{segment}/pdf`, 'The invoice as a PDF (invoice_pdf)', (c) => {
+    noStore(c);
+    const found = findHostedInvoice(emulator, param(c, 'segment'));
+    if (!found) return c.html(<LinkGonePage reason="unknown" />, 404);
+    const bytes = invoicePdf(found.invoice, invoicePaymentsOf(emulator.store.account(found.accountKey), found.invoice.id));
+    return pdfResponse(bytes, `Invoice-${found.invoice.number ?? found.invoice.id}.pdf`);
+  });
+  app.get('/credit_notes/{id}/pdf', 'The credit note as a PDF (credit_note.pdf)', (c) => {
+    noStore(c);
+    const found = findCreditNote(emulator, param(c, 'id'));
+    if (!found) return c.html(<LinkGonePage reason="unknown" />, 404);
+    const inv = findInvoice(emulator.store.account(found.accountKey), found.creditNote.invoice);
+    return pdfResponse(creditNotePdf(found.creditNote, inv?.number ?? null), `CreditNote-${found.creditNote.number}.pdf`);
   });
 
   const renderRequest = (c: Context, token: string, notice?: Notice, card?: string, status = 200) => {
@@ -105,3 +122,13 @@ export function hostedRoutes(app: PageRouter, emulator: Emulator): void {
   });
 }
 
+
+function pdfResponse(bytes: Uint8Array, filename: string): Response {
+  return new Response(bytes, {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'Cache-Control': 'no-store',
+    },
+  });
+}
