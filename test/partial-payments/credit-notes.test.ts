@@ -67,6 +67,7 @@ describe('a mixed credit note with its preview (seed)', () => {
     const params = { invoice: invoice.id, amount: 50000, credit_amount: 10000, reason: 'order_change' as const };
 
     const preview = await stripe.creditNotes.preview(params);
+    expect(preview.lines.url).toBe('/v1/credit_notes/preview/lines');
     expect(preview).toMatchObject({
       object: 'credit_note', amount: 50000, type: 'mixed', pre_payment_amount: 40000, post_payment_amount: 10000, status: 'issued',
       number: `${invoice.number}-CN-01`, customer_balance_transaction: null,
@@ -102,7 +103,7 @@ describe('a mixed credit note with its preview (seed)', () => {
     const customer = await stripe.customers.create({ email: 'lines@example.com' });
     const draft = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 30 });
     await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, amount: 6000, currency: 'usd', description: 'Consulting' });
-    await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, quantity: 4, unit_amount_decimal: '1000', currency: 'usd', description: 'Seats' });
+    await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, quantity: 4, unit_amount_decimal: '1000' as never, currency: 'usd', description: 'Seats' });
     const invoice = await stripe.invoices.finalizeInvoice(draft.id);
     const [consulting, seats] = [invoice.lines.data.find((l) => l.description === 'Consulting')!, invoice.lines.data.find((l) => l.description === 'Seats')!];
     const lines: Stripe.CreditNoteCreateParams.Line[] = [
@@ -112,6 +113,11 @@ describe('a mixed credit note with its preview (seed)', () => {
     ];
     const previewLines = await stripe.creditNotes.listPreviewLineItems({ invoice: invoice.id, lines });
     expect(previewLines.data.map((l) => [l.type, l.amount])).toEqual([['invoice_line_item', 1500], ['invoice_line_item', 2000], ['custom_line_item', 500]]);
+    // preview lines page like any list (the same request gives the same line ids)
+    const paged: string[] = [];
+    for await (const line of stripe.creditNotes.listPreviewLineItems({ invoice: invoice.id, lines, limit: 1 })) paged.push(line.id);
+    expect(paged).toEqual(previewLines.data.map((l) => l.id));
+    expect((await stripe.creditNotes.preview({ invoice: invoice.id, lines })).lines.data.map((l) => l.id)).toEqual(paged);
     const note = await stripe.creditNotes.create({ invoice: invoice.id, lines });
     expect(note).toMatchObject({ amount: 4000, pre_payment_amount: 4000, type: 'pre_payment' });
     expect(note.lines.data).toHaveLength(3);

@@ -171,7 +171,7 @@ function customLine(input: CreditNoteLineInput, id: string, p: (k: string) => st
 }
 
 /** Builds the credit note's lines from `lines[]`; refuses anything the invoice lines can't cover. Writes nothing. */
-export function buildLines(ctx: ApiContext, invoice: Invoice, inputs: CreditNoteLineInput[]): CreditNoteLine[] {
+export function buildLines(ctx: ApiContext, invoice: Invoice, inputs: CreditNoteLineInput[], idFor: (prefix: string, index: number) => string): CreditNoteLine[] {
   const byId = new Map(linesOf(ctx, invoice.id).map((l) => [l.id, l]));
   const credited = creditedPerLine(ctx, invoice.id);
   const left = new Map<string, number>();
@@ -179,7 +179,7 @@ export function buildLines(ctx: ApiContext, invoice: Invoice, inputs: CreditNote
   return inputs.map((input, i) => {
     const p = (k: string) => `lines[${i}][${k}]`;
     refuseTax(input, p);
-    const id = ctx.id('cnli');
+    const id = idFor('cnli', i);
     return input.type === 'invoice_line_item' ? invoiceLine(input, id, p, byId, left, invoice.id) : customLine(input, id, p);
   });
 }

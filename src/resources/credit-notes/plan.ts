@@ -12,6 +12,7 @@
  * Before 2025-05-28.basil a note that would be `mixed` is refused; before
  * 2025-03-31.basil `refund` (one existing refund) takes the place of `refunds`.
  */
+import { createHash } from 'node:crypto';
 import type { ApiContext } from '../../context.js';
 import { invalidRequest, parameterMissing, parameterUnknown } from '../../errors.js';
 import { mergeMetadata } from '../../http/params.js';
@@ -61,7 +62,24 @@ function allocationParam(input: CreditNoteInput, post: number): string {
   return given ?? 'amount';
 }
 
-export function planCreditNote(ctx: ApiContext, input: CreditNoteInput): CreditNotePlan {
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Ids of a preview: derived from the request, so that paging through
+ * /v1/credit_notes/preview/lines with `starting_after` finds the same lines again.
+ */
+function previewIds(input: CreditNoteInput): (prefix: string, index: number) => string {
+  return (prefix, index) => {
+    const digest = createHash('sha256').update(JSON.stringify([input, prefix, index])).digest();
+    let suffix = '';
+    for (let i = 0; i < 24; i++) suffix += BASE62[digest[i] % 62];
+    return `${prefix}_${suffix}`;
+  };
+}
+
+/** Plans the note; `preview` gives it (and its lines) ids derived from the request instead of fresh ones. */
+export function planCreditNote(ctx: ApiContext, input: CreditNoteInput, opts: { preview?: boolean } = {}): CreditNotePlan {
+  const idFor = opts.preview ? previewIds(input) : (prefix: string) => ctx.id(prefix);
   const stored = getInvoice(ctx, input.invoice, 'invoice');
   checkInvoice(stored);
   const invoice = withAmounts(ctx, stored);
@@ -72,7 +90,7 @@ export function planCreditNote(ctx: ApiContext, input: CreditNoteInput): CreditN
   if (input.amount === undefined && input.lines === undefined) {
     throw parameterMissing('amount', 'One of `amount` or `lines` must be provided: how much to credit.');
   }
-  const lines = buildLines(ctx, invoice, input.lines ?? []);
+  const lines = buildLines(ctx, invoice, input.lines ?? [], idFor);
   const linesTotal = lines.reduce((s, l) => s + l.amount, 0);
   if (input.amount !== undefined && input.lines !== undefined && input.amount !== linesTotal) {
     throw invalidRequest(`\`amount\` (${input.amount}) must equal the sum of the lines' amounts (${linesTotal}).`, { param: 'amount' });
@@ -115,7 +133,7 @@ export function planCreditNote(ctx: ApiContext, input: CreditNoteInput): CreditN
     );
   }
 
-  const id = ctx.id('cn');
+  const id = idFor('cn', -1);
   const now = ctx.now();
   const note: CreditNote = {
     id,

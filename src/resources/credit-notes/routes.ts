@@ -61,14 +61,17 @@ export function creditNoteRoutes(r: ApiRouter): void {
   r.add({
     method: 'GET', path: '/v1/credit_notes/preview', summary: 'Preview a credit note (nothing is saved)', returns: 'credit_note',
     params: noteShape,
-    handler: (ctx, p) => planCreditNote(ctx, p).note,
+    handler: (ctx, p) => {
+      const { note } = planCreditNote(ctx, p, { preview: true });
+      return { ...note, lines: { ...note.lines, url: '/v1/credit_notes/preview/lines' } };
+    },
   });
   r.add({
     method: 'GET', path: '/v1/credit_notes/preview/lines', summary: "Preview a credit note's lines (nothing is saved)", returns: 'list',
     params: { ...noteShape, ...listShape },
     handler: (ctx, p) => {
       const { limit, starting_after, ending_before, ...input } = p;
-      return listOf(planCreditNote(ctx, input).lines, { limit, starting_after, ending_before }, '/v1/credit_notes/preview/lines', 'credit_note_line_item');
+      return listOf(planCreditNote(ctx, input, { preview: true }).lines, { limit, starting_after, ending_before }, '/v1/credit_notes/preview/lines', 'credit_note_line_item');
     },
   });
   r.add({
