@@ -50,10 +50,8 @@ export function parseVersion(header: string | undefined | null, fallback: ApiVer
   if (header === undefined || header === null || header.trim() === '') return fallback;
   const v = header.trim();
   if (!isKnownVersion(v)) {
-    throw invalidRequest(
-      `Invalid Stripe API version: ${v}. Known versions are ${KNOWN_VERSIONS[0]} through ${LATEST_VERSION}.`,
-      { code: 'api_version_invalid' as string },
-    );
+    // no `code`: Stripe's error-code list has none for this, so there is no doc_url to point at
+    throw invalidRequest(`Invalid Stripe API version: ${v}. Known versions are ${KNOWN_VERSIONS[0]} through ${LATEST_VERSION}.`);
   }
   return v;
 }

@@ -20,7 +20,7 @@ import { Pool } from 'undici';
 import type { ControlMessage, ServerMessage } from './server.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const WARMUP_MS = 500;
+const WARMUP_MS = 1000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MAX_REQUESTS = 5_000_000; // a bound on every loop, whatever the clock does
 const SERVER = fileURLToPath(new URL('./server.js', import.meta.url));
