@@ -109,6 +109,25 @@ describe('before 2025-05-28.basil', () => {
   });
 });
 
+describe('2025-03-31.basil', () => {
+  it('has invoice payments (no attach) and the 2025-03-31 shapes of invoices, payments, credit notes and their lines', async () => {
+    const { latest, old } = clients('2025-03-31.basil');
+    const { invoice } = await mixedNote(latest);
+    const inv = await old.invoices.retrieve(invoice.id, { expand: ['payments'] });
+    expect(inv.payments!.data.map((p) => p.status)).toEqual(['paid', 'canceled']);
+    expectShape(json(inv), 'Invoice', '2025-03-31.basil');
+    for (const p of (await old.invoicePayments.list({ invoice: invoice.id })).data) expectShape(json(p), 'InvoicePayment', '2025-03-31.basil');
+    const note = await old.creditNotes.create({
+      invoice: invoice.id, lines: [{ type: 'custom_line_item', description: 'Refund of a fee', unit_amount: 300 }], credit_amount: 300,
+    });
+    expect(note.type).toBe('post_payment');
+    expectShape(json(note), 'CreditNote', '2025-03-31.basil');
+    for (const line of (await old.creditNotes.listLineItems(note.id)).data) expectShape(json(line), 'CreditNoteLineItem', '2025-03-31.basil');
+    const txn = await old.customers.retrieveBalanceTransaction(invoice.customer as string, note.customer_balance_transaction as string);
+    expectShape(json(txn), 'CustomerBalanceTransaction', '2025-03-31.basil');
+  });
+});
+
 describe('before 2025-03-31.basil', () => {
   it('no invoice payments: /v1/invoice_payments is an unrecognized URL and invoice.payments cannot be expanded', async () => {
     const { latest, old } = clients('2025-02-24.acacia');
