@@ -38,8 +38,9 @@ describe('pre-payment credit notes', () => {
     expect(inv.payments!.data.find((p) => p.is_default)).toMatchObject({ amount_requested: 7500, status: 'open' });
     const types = await eventTypes(stripe);
     expect(types.slice(-2)).toEqual(['credit_note.created', 'invoice.updated']);
-    const second = await stripe.creditNotes.create({ invoice: invoice.id, amount: 500 });
-    expect(second.number).toBe(`${invoice.number}-CN-02`);
+    expect(note.effective_at).toBe(note.created);
+    const second = await stripe.creditNotes.create({ invoice: invoice.id, amount: 500, effective_at: 1_700_000_000, email_type: 'none' });
+    expect(second).toMatchObject({ number: `${invoice.number}-CN-02`, effective_at: 1_700_000_000 });
     expect(await stripe.creditNotes.retrieve(note.id)).toEqual(note);
   });
 
