@@ -83,6 +83,9 @@ describe('payment requests: control plane', () => {
     expect(tooMuch.body.error).toMatchObject({ param: 'amount', code: 'amount_too_large' });
     expect(tooMuch.body.error.message).toContain('$60.00');
     expect((await api(key, 'POST', base, { amount: '0' })).body.error.param).toBe('amount');
+    const tiny = await api(key, 'POST', base, { amount: '49' });
+    expect(tiny.body.error).toMatchObject({ param: 'amount', code: 'amount_too_small' });
+    expect(tiny.body.error.message).toContain('at least $0.50');
     expect((await api(key, 'POST', base, { amount: '12.5' })).body.error.param).toBe('amount');
     expect((await api(key, 'POST', base, {})).body.error.code).toBe('parameter_missing');
     expect((await api(key, 'POST', base, { amount: '100', colour: 'red' })).body.error.code).toBe('parameter_unknown');

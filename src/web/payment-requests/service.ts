@@ -13,6 +13,7 @@ import { parameterInvalid, resourceMissing, unexpectedState } from '../../errors
 import { randomToken } from '../../ids.js';
 import type { StoredObject } from '../../store/collection.js';
 import type { Store } from '../../store/store.js';
+import { minimumAmount } from '../../resources/payment-intents/model.js';
 import { formatMoney } from '../format.js';
 import { findIn, findInvoice, has, wasSent, type InvoiceView } from '../read.js';
 
@@ -110,6 +111,14 @@ export function createRequest(ctx: ApiContext, invoiceId: string, input: CreateR
   }
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0) {
     throw parameterInvalid('amount', 'The amount must be a positive integer in the smallest currency unit (e.g. 2500 for $25.00).');
+  }
+  const minimum = minimumAmount(inv.currency);
+  if (input.amount < minimum) {
+    throw parameterInvalid(
+      'amount',
+      `The amount must be at least ${formatMoney(minimum, inv.currency)}, the smallest amount a card payment can take.`,
+      'amount_too_small',
+    );
   }
   if (input.amount > inv.amount_remaining) {
     throw parameterInvalid(
