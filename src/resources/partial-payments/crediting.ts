@@ -23,6 +23,7 @@ import {
   cancelInvoicePayment, markInvoicePaymentPaid, paymentsOfPaymentIntent, type InvoicePayment,
 } from '../invoice-payments/service.js';
 import { withAmounts } from '../invoices/amounts.js';
+import { setFacts } from '../invoices/facts.js';
 import { reconcileInvoice } from '../invoices/lifecycle.js';
 import { getInvoice, saveInvoice } from '../invoices/service.js';
 import type { Invoice } from '../invoices/types.js';
@@ -54,6 +55,8 @@ export function creditOverpayment(ctx: ApiContext, invoiceId: string): Invoice {
 /** Marks the attached payment paid with what its intent received and lets the invoice follow. */
 export function creditPayment(ctx: ApiContext, payment: InvoicePayment, pi: PaymentIntent): Invoice {
   markInvoicePaymentPaid(ctx, payment.id, pi.amount_received);
+  // the pre-basil `invoice.charge`: the last charge that paid the invoice (as the invoices module records it)
+  setFacts(ctx, payment.invoice, { charge: pi.latest_charge });
   const inv = getInvoice(ctx, payment.invoice);
   if (inv.status !== 'paid') reconcileInvoice(ctx, inv.id, 'payment');
   return creditOverpayment(ctx, inv.id);
