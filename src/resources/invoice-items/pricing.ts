@@ -7,7 +7,8 @@
 import type { ApiContext } from '../../context.js';
 import { invalidRequest, parameterMissing } from '../../errors.js';
 import { getProduct } from '../products/service.js';
-import { createPrice, getPrice, normalizeDecimal, priceAmount, type Price } from '../prices/service.js';
+import { priceAmount } from '../prices/amount.js';
+import { createPrice, getPrice, normalizeDecimal, type Price } from '../prices/service.js';
 
 export interface Pricing {
   price_details?: { price: string; product: string };
