@@ -119,16 +119,21 @@ describe('pay', () => {
     expect(customer.id).toBe(paid.customer);
   });
 
-  it('replaces a default payment whose PaymentIntent was canceled from outside', async () => {
+  it("refuses to cancel or update the default payment's PaymentIntent directly", async () => {
     const stripe = h.stripe();
     const { invoice } = await draft(stripe);
     const open = await stripe.invoices.finalizeInvoice(invoice.id, { expand: ['payments'] });
-    await stripe.paymentIntents.cancel(open.payments!.data[0].payment.payment_intent as string);
-    const canceled = await stripe.invoices.retrieve(invoice.id, { expand: ['payments'] });
-    expect(canceled.payments!.data[0].status).toBe('canceled');
+    const intent = open.payments!.data[0].payment.payment_intent as string;
+    for (const attempt of [() => stripe.paymentIntents.cancel(intent), () => stripe.paymentIntents.update(intent, { amount: 1 })]) {
+      const err = await attempt().catch((e) => e);
+      expect(err).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
+      expect(err.message).toContain(invoice.id);
+    }
+    const unchanged = await stripe.invoices.retrieve(invoice.id, { expand: ['payments'] });
+    expect(unchanged.payments!.data.map((p) => [p.is_default, p.status])).toEqual([[true, 'open']]);
+    expect((await stripe.paymentIntents.retrieve(intent)).amount).toBe(2000);
     const paid = await stripe.invoices.pay(invoice.id, { payment_method: 'pm_card_visa', expand: ['payments'] });
     expect(paid).toMatchObject({ status: 'paid', amount_paid: 2000 });
-    expect(paid.payments!.data.map((p) => [p.is_default, p.status])).toEqual([[true, 'paid'], [true, 'canceled']]);
   });
 
   it('marks paid out of band: no charge, the default payment canceled, amount_paid counts it (basil+)', async () => {

@@ -1,4 +1,5 @@
 /** Routes for PaymentIntents: create, retrieve, update, confirm, capture, cancel, list, search. */
+import { assertNotManagedByInvoice } from '../invoice-payments/managed-intents.js';
 import { invalidRequest } from '../../errors.js';
 import {
   anything, bool, emptyable, int, listShape, metadata, obj, oneOf, range, inRange, required, str, type Params,
@@ -149,6 +150,7 @@ export function paymentIntentRoutes(r: ApiRouter): void {
     handler: (ctx, p, { intent }) => {
       gatePaymentMethodTypes(ctx, p.payment_method_types);
       unsupported('payment_method_data', p.payment_method_data);
+      assertNotManagedByInvoice(ctx, intent, 'updated');
       return updatePaymentIntent(ctx, intent, {
         amount: p.amount, currency: p.currency, customer: p.customer, description: p.description, metadata: p.metadata,
         payment_method: p.payment_method, receipt_email: p.receipt_email, setup_future_usage: p.setup_future_usage,
@@ -192,7 +194,10 @@ export function paymentIntentRoutes(r: ApiRouter): void {
   r.add({
     method: 'POST', path: '/v1/payment_intents/{intent}/cancel', summary: 'Cancel a PaymentIntent', returns: 'payment_intent',
     params: { cancellation_reason: oneOf(['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] as const) },
-    handler: (ctx, p, { intent }) => cancelPaymentIntent(ctx, intent, p.cancellation_reason),
+    handler: (ctx, p, { intent }) => {
+      assertNotManagedByInvoice(ctx, intent, 'canceled');
+      return cancelPaymentIntent(ctx, intent, p.cancellation_reason);
+    },
   });
   r.add({
     method: 'GET', path: '/v1/payment_intents', summary: 'List PaymentIntents', returns: 'list',
