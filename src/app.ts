@@ -8,7 +8,7 @@ import type { EmulatorServices } from './context.js';
 import { StripeError, unrecognizedUrl } from './errors.js';
 import { accountKeyFrom } from './http/auth.js';
 import type { IdempotencyCache } from './http/idempotency.js';
-import { apiResponse } from './http/respond.js';
+import { apiResponse, requestHeader } from './http/respond.js';
 import { ApiRouter, mountApi } from './http/router.js';
 import { parseVersion } from './versions/known.js';
 
@@ -43,8 +43,8 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.use('/v1/*', async (c, next) => {
-    c.set('accountKey', accountKeyFrom(c.req.header('authorization')));
-    c.set('apiVersion', parseVersion(c.req.header('stripe-version'), deps.services.defaultVersion));
+    c.set('accountKey', accountKeyFrom(requestHeader(c, 'authorization')));
+    c.set('apiVersion', parseVersion(requestHeader(c, 'stripe-version'), deps.services.defaultVersion));
     await next();
   });
 

@@ -7,6 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { invalidRequest, type StripeError } from '../errors.js';
+import { requestHeader } from './respond.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -20,13 +21,13 @@ export async function readFormText(c: Context, limit = MAX_BODY_BYTES): Promise<
     const q = url.indexOf('?');
     return q === -1 ? '' : url.slice(q + 1);
   }
-  const declared = c.req.header('content-length');
+  const declared = requestHeader(c, 'content-length');
   if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   const body = incoming && typeof incoming.on === 'function' && !incoming.readableDidRead
     ? await readIncoming(incoming, limit)
     : await readStream(c.req.raw.body, limit);
-  const type = c.req.header('content-type') ?? '';
+  const type = requestHeader(c, 'content-type') ?? '';
   if (type.includes('application/json') && body.trimStart().startsWith('{')) {
     throw invalidRequest('Invalid request: v1 endpoints take application/x-www-form-urlencoded bodies, not JSON.');
   }

@@ -5,7 +5,22 @@
  * path. The request-log middleware adds Request-Id/Stripe-Version only to
  * responses not built here (control plane, pages).
  */
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
+
+/**
+ * A request header (lower-case name). Under the Node server it is read from the
+ * IncomingMessage's header object, which avoids building a web Headers object
+ * for every request; elsewhere from the Request.
+ */
+export function requestHeader(c: Context, name: string): string | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (incoming?.headers) {
+    const value = incoming.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+  return c.req.header(name);
+}
 
 export function apiResponse(c: Context, body: string, status: number, version: string, extra?: Record<string, string>): Response {
   c.set('stripeHeaders', true);

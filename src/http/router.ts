@@ -15,7 +15,7 @@ import { supports, type ApiVersion, type Gate } from '../versions/known.js';
 import { readFormText } from './body.js';
 import { decodeForm, type FormObject } from './form.js';
 import { fingerprint, type IdempotencyCache } from './idempotency.js';
-import { apiResponse } from './respond.js';
+import { apiResponse, requestHeader } from './respond.js';
 import { readShape, type Params, type Shape } from './params.js';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
@@ -94,7 +94,7 @@ async function handle(c: Context, def: RouteDef, deps: PipelineDeps): Promise<Re
   const expandPaths = takeExpand(form);
   const params = readShape(form, def.params ?? {});
 
-  const idemKey = c.req.method === 'POST' ? c.req.header('idempotency-key') || null : null;
+  const idemKey = c.req.method === 'POST' ? requestHeader(c, 'idempotency-key') || null : null;
   if (idemKey !== null) {
     const replay = deps.idempotency.begin(accountKey, idemKey, fingerprint(def.method, c.req.path, form));
     if (replay) {
