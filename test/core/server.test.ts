@@ -10,16 +10,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newKey, stripeOverHttp } from '../support/harness.js';
-import { buildInto, failedStart, removeBuild, startServer, type ServerProcess } from '../support/server-process.js';
+import { buildInto, failedStart, removeBuild, startServer, type Build, type ServerProcess } from '../support/server-process.js';
 
 let main: string;
+let build: Build;
 const dir = mkdtempSync(join(tmpdir(), 'emulator-server-'));
 const running: ServerProcess[] = [];
 
 const buildDir = `server-test-build-${process.pid}`; // private: test runs may overlap
 
 beforeAll(() => {
-  main = buildInto(buildDir);
+  build = buildInto(buildDir);
+  main = build.main;
 }, 180_000);
 
 afterAll(() => {
@@ -41,6 +43,10 @@ async function stop(s: ServerProcess, signal: NodeJS.Signals = 'SIGTERM') {
 const LOG_LINE = /^(GET|POST|DELETE) (\/\S*) (\d{3}) (\d+\.\d)ms (req_[A-Za-z0-9]{24})$/;
 
 describe('the server process', { timeout: 60_000 }, () => {
+  it('compiles without type errors (npm start runs this build first and stops on errors)', () => {
+    expect(build.status, `tsc -p tsconfig.build.json reported errors, so \`npm start\` would not start:\n${build.output}`).toBe(0);
+  });
+
   it('serves stripe-node over HTTP and logs one line per request', async () => {
     const s = await start(['--port', '0']);
     expect(s.stdout[0]).toMatch(/^Stripe emulator listening on http:\/\/127\.0\.0\.1:\d+ \(API version 2026-10-28\.endive, in-memory state\)$/);

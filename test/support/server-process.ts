@@ -9,8 +9,16 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Compiles the emulator with tsc into a private directory (type errors elsewhere do not stop the emit). */
-export function buildInto(name: string): string {
+/** The result of compiling the emulator with tsc into a private directory. */
+export interface Build {
+  main: string;
+  /** tsc's exit status: 0 when there were no type errors (tsc emits either way). */
+  status: number | null;
+  output: string;
+}
+
+/** Compiles the emulator with tsc (tsconfig.build.json, as `npm start` does) into test-output/NAME. */
+export function buildInto(name: string): Build {
   const outDir = join(ROOT, 'test-output', name);
   rmSync(outDir, { recursive: true, force: true });
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -18,8 +26,9 @@ export function buildInto(name: string): string {
     cwd: ROOT, encoding: 'utf8',
   });
   const main = join(outDir, 'src', 'main.js');
-  if (!existsSync(main)) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
-  return main;
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (!existsSync(main)) throw new Error(`build failed:\n${output}`);
+  return { main, status: result.status, output };
 }
 
 export function removeBuild(name: string): void {
