@@ -8,7 +8,8 @@
  * the default PaymentIntent itself, 3D Secure completed later, a bank debit
  * settling), the `onPaymentIntentChange` listener below credits the invoice:
  * the InvoicePayment becomes paid and the invoice is reconciled (amounts.ts),
- * which settles it once nothing remains.
+ * which settles it once nothing remains. Attached (non-default) payments follow
+ * their intents through the partial payments module (partial-payments/crediting.ts).
  */
 import type { ApiContext } from '../../context.js';
 import { StripeError, invalidRequest } from '../../errors.js';
@@ -171,16 +172,32 @@ export function attemptDefaultPayment(ctx: ApiContext, invoice: Invoice, opts: A
   return inv;
 }
 
-/** Credits invoices when their PaymentIntents succeed; cancels their payments when the intents are canceled. */
+/**
+ * An asynchronous attempt failed (3D Secure failed, a bank debit bounced): the
+ * intent went back to `requires_payment_method` from `processing` or
+ * `requires_action`. Attempts made by `attemptDefaultPayment` report their own failures.
+ */
+export function failedAsynchronously(before: PaymentIntent, after: PaymentIntent): boolean {
+  return after.status === 'requires_payment_method' && (before.status === 'processing' || before.status === 'requires_action') && !attempting.has(after.id);
+}
+
+/** Announces a failed payment attempt on the invoice (`invoice.payment_failed`) while it can still be paid. */
+export function announcePaymentFailed(ctx: ApiContext, invoiceId: string): void {
+  const inv = getInvoice(ctx, invoiceId);
+  if (inv.status === 'open' || inv.status === 'uncollectible') emit(ctx, 'invoice.payment_failed', inv);
+}
+
+/**
+ * Follows the PaymentIntents of open default payments: success credits the invoice,
+ * cancellation cancels the payment, an asynchronous failure is announced. Attached
+ * (non-default) payments are the partial payments module's (crediting.ts).
+ */
 onPaymentIntentChange((ctx, before, after) => {
-  const payments = paymentsOfPaymentIntent(ctx, after.id).filter((p) => p.status === 'open');
+  const payments = paymentsOfPaymentIntent(ctx, after.id).filter((p) => p.is_default && p.status === 'open');
   if (payments.length === 0) return;
   if (after.status === 'succeeded') {
-    let received = after.amount_received;
     for (const payment of payments) {
-      const share = Math.min(received, payment.amount_requested);
-      received -= share;
-      markInvoicePaymentPaid(ctx, payment.id, payment.is_default ? after.amount_received : share);
+      markInvoicePaymentPaid(ctx, payment.id, after.amount_received);
       setFacts(ctx, payment.invoice, { charge: after.latest_charge });
     }
     for (const invoiceId of new Set(payments.map((p) => p.invoice))) reconcileInvoice(ctx, invoiceId);
@@ -190,11 +207,5 @@ onPaymentIntentChange((ctx, before, after) => {
     for (const payment of payments) cancelInvoicePayment(ctx, payment.id);
     return;
   }
-  // an asynchronous attempt failed (3D Secure failed, a bank debit bounced): announce it on the invoice
-  if (after.status === 'requires_payment_method' && (before.status === 'processing' || before.status === 'requires_action') && !attempting.has(after.id)) {
-    for (const invoiceId of new Set(payments.map((p) => p.invoice))) {
-      const inv = getInvoice(ctx, invoiceId);
-      if (inv.status === 'open' || inv.status === 'uncollectible') emit(ctx, 'invoice.payment_failed', inv);
-    }
-  }
+  if (failedAsynchronously(before, after)) for (const invoiceId of new Set(payments.map((p) => p.invoice))) announcePaymentFailed(ctx, invoiceId);
 });

@@ -1,15 +1,19 @@
 /**
  * Crediting attached payments. An InvoicePayment made by `attach_payment`
  * follows its PaymentIntent (the payments `onPaymentIntentChange` hook):
- *   succeeded → the payment is `paid` with the intent's `amount_received`
- *               (`invoice_payment.paid`); the invoice re-derives its amounts
+ *   succeeded → the payment is `paid` with the intent's `amount_received`, at
+ *               most its `amount_requested` (`invoice_payment.paid`); the
+ *               invoice re-derives its amounts
  *               (`invoice.updated`, and when nothing remains `invoice.paid`,
  *               `invoice.payment_succeeded`, `invoice.overpaid` with an
  *               `invoice_overpaid` credit to the customer);
- *   canceled  → the payment is `canceled` (no snapshot event exists for it).
- * The invoices module's own listener (default-payment.ts, registered first)
- * may already have marked the payment paid; either way `creditOverpayment`
- * then makes sure the customer has been credited every overpaid unit.
+ *   canceled  → the payment is `canceled` (no snapshot event exists for it);
+ *   an asynchronous failure (3D Secure failed, a bank debit bounced)
+ *             → `invoice.payment_failed` on the invoice while it is payable.
+ * The invoice's default payment follows its intent through the invoices
+ * module's own listener (default-payment.ts); this one handles only attached
+ * payments. `creditOverpayment` makes sure the customer has been credited
+ * every overpaid unit.
  *
  * A payment that succeeds after its invoice was already paid (several open
  * payments together exceeding the amount due) adds to `amount_overpaid`; the
@@ -23,6 +27,7 @@ import {
   cancelInvoicePayment, markInvoicePaymentPaid, paymentsOfPaymentIntent, type InvoicePayment,
 } from '../invoice-payments/service.js';
 import { withAmounts } from '../invoices/amounts.js';
+import { announcePaymentFailed, failedAsynchronously } from '../invoices/default-payment.js';
 import { setFacts } from '../invoices/facts.js';
 import { reconcileInvoice } from '../invoices/lifecycle.js';
 import { getInvoice, saveInvoice } from '../invoices/service.js';
@@ -52,9 +57,12 @@ export function creditOverpayment(ctx: ApiContext, invoiceId: string): Invoice {
   return saved;
 }
 
-/** Marks the attached payment paid with what its intent received and lets the invoice follow. */
+/**
+ * Marks the attached payment paid with what its intent received (capped at the
+ * amount requested when it was attached) and lets the invoice follow.
+ */
 export function creditPayment(ctx: ApiContext, payment: InvoicePayment, pi: PaymentIntent): Invoice {
-  markInvoicePaymentPaid(ctx, payment.id, pi.amount_received);
+  markInvoicePaymentPaid(ctx, payment.id, Math.min(pi.amount_received, payment.amount_requested));
   // the pre-basil `invoice.charge`: the last charge that paid the invoice (as the invoices module records it)
   setFacts(ctx, payment.invoice, { charge: pi.latest_charge });
   const inv = getInvoice(ctx, payment.invoice);
@@ -62,15 +70,16 @@ export function creditPayment(ctx: ApiContext, payment: InvoicePayment, pi: Paym
   return creditOverpayment(ctx, inv.id);
 }
 
-function followIntent(ctx: ApiContext, _before: PaymentIntent, after: PaymentIntent): void {
-  if (after.status !== 'succeeded' && after.status !== 'canceled') return;
-  const attached = paymentsOfPaymentIntent(ctx, after.id).filter((p) => !p.is_default);
-  for (const payment of attached) {
-    if (payment.status !== 'open') continue;
-    if (after.status === 'succeeded') creditPayment(ctx, payment, after);
-    else cancelInvoicePayment(ctx, payment.id);
+function followIntent(ctx: ApiContext, before: PaymentIntent, after: PaymentIntent): void {
+  const attached = paymentsOfPaymentIntent(ctx, after.id).filter((p) => !p.is_default && p.status === 'open');
+  if (attached.length === 0) return;
+  if (after.status === 'succeeded') {
+    for (const payment of attached) creditPayment(ctx, payment, after);
+  } else if (after.status === 'canceled') {
+    for (const payment of attached) cancelInvoicePayment(ctx, payment.id);
+  } else if (failedAsynchronously(before, after)) {
+    for (const invoiceId of new Set(attached.map((p) => p.invoice))) announcePaymentFailed(ctx, invoiceId);
   }
-  if (after.status === 'succeeded') for (const invoiceId of new Set(attached.map((p) => p.invoice))) creditOverpayment(ctx, invoiceId);
 }
 
 onPaymentIntentChange(followIntent);
