@@ -7,21 +7,10 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../support/harness.js';
-import { runStripeCli, serveOnLoopback, stripeCliAvailable, type LoopbackServer } from '../support/stripe-cli.js';
+import { describe, expect, it } from 'vitest';
+import { runStripeCli, servedEmulator, stripeCliAvailable } from '../support/stripe-cli.js';
 
-let h: Harness;
-let server: LoopbackServer;
-
-beforeAll(async () => {
-  h = await createHarness();
-  server = await serveOnLoopback(h.emulator.app);
-});
-afterAll(async () => {
-  await server?.close();
-  await h?.close();
-});
+const served = servedEmulator();
 
 interface Account {
   stripe: Stripe;
@@ -33,7 +22,7 @@ interface Account {
 }
 
 async function account(key: string): Promise<Account> {
-  const stripe = h.stripe({ key });
+  const stripe = served.h.stripe({ key });
   const events = (await stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 1000 })).reverse();
   return {
     stripe,
@@ -138,8 +127,8 @@ describe.skipIf(!stripeCliAvailable())('stripe fixtures (Stripe CLI 1.52) runs o
   describe.concurrent('each file', () => {
     for (const file of FILES) {
       it(file, { timeout: 60_000 }, async () => {
-        const key = h.newKey();
-        const run = await runStripeCli(['fixtures', resolve('fixtures', file), '--api-base', server.url, '--api-key', key]);
+        const key = served.h.newKey();
+        const run = await runStripeCli(['fixtures', resolve('fixtures', file), '--api-base', served.server.url, '--api-key', key]);
         expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
         expect(run.stderr).not.toMatch(/fail|error/i);
         await CHECKS[file]?.(await account(key));

@@ -10,9 +10,9 @@
  * Each trigger runs in its own account (a fresh key), four CLI runs at a time.
  */
 import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../support/harness.js';
-import { runStripeCli, serveOnLoopback, stripeCliAvailable, stripeTrigger, type LoopbackServer } from '../support/stripe-cli.js';
+import { describe, expect, it } from 'vitest';
+import { createHarness } from '../support/harness.js';
+import { limiter, runStripeCli, servedEmulator, serveOnLoopback, stripeCliAvailable, stripeTrigger } from '../support/stripe-cli.js';
 import { startReceiver } from '../webhooks/receiver.js';
 
 const VERSION = '2025-08-27.basil';
@@ -107,34 +107,8 @@ function objectOf(type: string): string {
   return type.split('.')[0];
 }
 
-/** At most `n` async jobs at a time. */
-function limiter(n: number) {
-  let active = 0;
-  const queue: Array<() => void> = [];
-  return async <T>(job: () => Promise<T>): Promise<T> => {
-    if (active >= n) await new Promise<void>((go) => queue.push(go));
-    active++;
-    try {
-      return await job();
-    } finally {
-      active--;
-      queue.shift()?.();
-    }
-  };
-}
-
 const limit = limiter(CONCURRENCY);
-let h: Harness;
-let server: LoopbackServer;
-
-beforeAll(async () => {
-  h = await createHarness();
-  server = await serveOnLoopback(h.emulator.app);
-});
-afterAll(async () => {
-  await server?.close();
-  await h?.close();
-});
+const served = servedEmulator();
 
 describe.skipIf(!stripeCliAvailable())('stripe trigger (Stripe CLI 1.52) against the emulator, delivered to a webhook endpoint', () => {
   it('covers every supported trigger of the served families (run or excluded with a reason)', async () => {
@@ -167,12 +141,12 @@ describe.skipIf(!stripeCliAvailable())('stripe trigger (Stripe CLI 1.52) against
     for (const [trigger, expected] of Object.entries(TRIGGERS)) {
       const type = expected ?? trigger;
       it(trigger, { timeout: TIMEOUT_MS }, async () => {
-        const key = h.newKey();
-        const stripe = h.stripe({ key });
+        const key = served.h.newKey();
+        const stripe = served.h.stripe({ key });
         const receiver = await startReceiver();
         try {
           const endpoint = await stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['*'] });
-          const run = await limit(() => stripeTrigger(trigger, { apiBase: server.url, key, apiVersion: VERSION, timeoutMs: TIMEOUT_MS - 10_000 }));
+          const run = await limit(() => stripeTrigger(trigger, { apiBase: served.server.url, key, apiVersion: VERSION, timeoutMs: TIMEOUT_MS - 10_000 }));
           expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
           expect(run.stdout).toContain('Trigger succeeded!');
 

@@ -5,10 +5,9 @@
  * event and leave the objects in the state the trigger implies.
  * (test/cli/triggers.test.ts runs them at 2025-08-27.basil with webhook delivery.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
-import { createHarness, type Harness } from '../support/harness.js';
-import { serveOnLoopback, stripeCliAvailable, stripeTrigger, type LoopbackServer } from '../support/stripe-cli.js';
+import { limiter, servedEmulator, stripeCliAvailable, stripeTrigger } from '../support/stripe-cli.js';
 import { eventsOf } from './helpers.js';
 
 const TIMEOUT_MS = 90_000;
@@ -35,46 +34,21 @@ const TRIGGERS: Record<string, string | null> = {
   'price.updated': null,
 };
 
-function limiter(n: number) {
-  let active = 0;
-  const queue: Array<() => void> = [];
-  return async <T>(job: () => Promise<T>): Promise<T> => {
-    if (active >= n) await new Promise<void>((go) => queue.push(go));
-    active++;
-    try {
-      return await job();
-    } finally {
-      active--;
-      queue.shift()?.();
-    }
-  };
-}
-
 const limit = limiter(4);
-let h: Harness;
-let server: LoopbackServer;
-
-beforeAll(async () => {
-  h = await createHarness();
-  server = await serveOnLoopback(h.emulator.app);
-});
-afterAll(async () => {
-  await server?.close();
-  await h?.close();
-});
+const served = servedEmulator();
 
 describe.skipIf(!stripeCliAvailable())('stripe trigger: invoicing families', () => {
   for (const apiVersion of [undefined, '2024-06-20'] as const) {
     describe.concurrent(`at ${apiVersion ?? 'the account default version'}`, () => {
       for (const [trigger, status] of Object.entries(TRIGGERS)) {
         it(trigger, { timeout: TIMEOUT_MS }, async () => {
-          const key = h.newKey();
-          const run = await limit(() => stripeTrigger(trigger, { apiBase: server.url, key, apiVersion, timeoutMs: TIMEOUT_MS - 10_000 }));
+          const key = served.h.newKey();
+          const run = await limit(() => stripeTrigger(trigger, { apiBase: served.server.url, key, apiVersion, timeoutMs: TIMEOUT_MS - 10_000 }));
           expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
           expect(run.stdout).toContain('Trigger succeeded!');
-          const events = eventsOf(h, key);
+          const events = eventsOf(served.h, key);
           expect(events.map((e) => e.type)).toContain(trigger);
-          const stripe = h.stripe({ key });
+          const stripe = served.h.stripe({ key });
           if (trigger.startsWith('invoice.')) {
             const invoices = await stripe.invoices.list({ limit: 1 });
             if (status === null) {

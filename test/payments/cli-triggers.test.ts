@@ -3,25 +3,14 @@
  * setup intents, payment intents and charges (disputes aside), run unchanged
  * against the emulator on a real port; each must succeed and record its event.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
-import { createHarness, type Harness } from '../support/harness.js';
-import { serveOnLoopback, stripeCliAvailable, stripeTrigger, type LoopbackServer } from '../support/stripe-cli.js';
+import { servedEmulator, stripeCliAvailable, stripeTrigger } from '../support/stripe-cli.js';
 import { eventTypes, eventsOf } from './helpers.js';
 
 const VERSION = '2025-08-27.basil';
 
-let h: Harness;
-let server: LoopbackServer;
-
-beforeAll(async () => {
-  h = await createHarness();
-  server = await serveOnLoopback(h.emulator.app);
-});
-afterAll(async () => {
-  await server?.close();
-  await h.close();
-});
+const served = servedEmulator();
 
 /** Trigger → what else the account should show afterwards. */
 const TRIGGERS: Record<string, (stripe: Stripe) => Promise<void>> = {
@@ -89,23 +78,23 @@ const TRIGGERS: Record<string, (stripe: Stripe) => Promise<void>> = {
 describe.skipIf(!stripeCliAvailable())('stripe trigger (Stripe CLI 1.52) against the emulator', () => {
   for (const [trigger, check] of Object.entries(TRIGGERS)) {
     it(trigger, async () => {
-      const key = h.newKey();
-      const run = await stripeTrigger(trigger, { apiBase: server.url, key, apiVersion: VERSION });
+      const key = served.h.newKey();
+      const run = await stripeTrigger(trigger, { apiBase: served.server.url, key, apiVersion: VERSION });
       expect(run.stderr, run.stderr).not.toMatch(/failed/i);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('Trigger succeeded!');
-      const stripe = h.stripe({ key });
+      const stripe = served.h.stripe({ key });
       expect(await eventTypes(stripe)).toContain(trigger);
       await check(stripe);
     });
   }
 
   it('without --api-version the account default (endive) refuses payment_method_types, as Stripe does', async () => {
-    const key = h.newKey();
-    const run = await stripeTrigger('payment_intent.created', { apiBase: server.url, key });
+    const key = served.h.newKey();
+    const run = await stripeTrigger('payment_intent.created', { apiBase: served.server.url, key });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('payment_method_types_no_longer_supported');
-    const canceled = await stripeTrigger('payment_intent.canceled', { apiBase: server.url, key });
+    const canceled = await stripeTrigger('payment_intent.canceled', { apiBase: served.server.url, key });
     expect(canceled.code).toBe(0);
   });
 });

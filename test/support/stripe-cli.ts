@@ -7,6 +7,10 @@
  *   expect(run.code).toBe(0);
  *   await server.close();
  *
+ * or, for a whole test file, `const served = servedEmulator()` (a harness served
+ * on loopback before the file's tests, closed after them: `served.h`,
+ * `served.server.url`) and `limiter(n)` to run at most n CLI runs at a time.
+ *
  * HOME is a fresh temporary directory per run (the CLI writes its config
  * there) and telemetry is off. `stripeCliAvailable()` lets tests skip where the
  * platform binary is not installed.
@@ -19,6 +23,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { afterAll, beforeAll } from 'vitest';
+import { createHarness, type Harness } from './harness.js';
 
 /** The CLI binary: the platform package's executable if present (no node shim), else the npm bin link. */
 export function stripeCliPath(): string {
@@ -48,6 +54,43 @@ export async function serveOnLoopback(app: Hono): Promise<LoopbackServer> {
     port,
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+export interface ServedEmulator {
+  /** The harness (clients, the emulator); set once the file's `beforeAll` has run. */
+  readonly h: Harness;
+  /** The harness's app on a loopback port, for the CLI's `--api-base`. */
+  readonly server: LoopbackServer;
+}
+
+/** Registers the file's `beforeAll`/`afterAll`: a harness served on a loopback port, closed after the file's tests. */
+export function servedEmulator(): ServedEmulator {
+  const served: { h?: Harness; server?: LoopbackServer } = {};
+  beforeAll(async () => {
+    served.h = await createHarness();
+    served.server = await serveOnLoopback(served.h.emulator.app);
+  });
+  afterAll(async () => {
+    await served.server?.close();
+    await served.h?.close();
+  });
+  return served as ServedEmulator;
+}
+
+/** At most `n` async jobs at a time (CLI runs in parallel). */
+export function limiter(n: number) {
+  let active = 0;
+  const queue: Array<() => void> = [];
+  return async <T>(job: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((go) => queue.push(go));
+    active++;
+    try {
+      return await job();
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
   };
 }
 
