@@ -12,7 +12,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # the dev dependencies compile the TypeScript; no install script is needed for that
 RUN npm ci --no-audit --no-fund --ignore-scripts
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json ./
 COPY src ./src
 COPY test/bench ./test/bench
 RUN npm run build \

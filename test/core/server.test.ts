@@ -44,7 +44,7 @@ const LOG_LINE = /^(GET|POST|DELETE) (\/\S*) (\d{3}) (\d+\.\d)ms (req_[A-Za-z0-9
 
 describe('the server process', { timeout: 60_000 }, () => {
   it('compiles without type errors (npm start runs this build first and stops on errors)', () => {
-    expect(build.status, `tsc -p tsconfig.build.json reported errors, so \`npm start\` would not start:\n${build.output}`).toBe(0);
+    expect(build.status, `tsc -p src/tsconfig.build.json reported errors, so \`npm start\` would not start:\n${build.output}`).toBe(0);
   });
 
   it('serves stripe-node over HTTP and logs one line per request', async () => {

@@ -17,12 +17,12 @@ export interface Build {
   output: string;
 }
 
-/** Compiles the emulator with tsc (tsconfig.build.json, as `npm start` does) into test-output/NAME. */
+/** Compiles the emulator with tsc (src/tsconfig.build.json, as `npm start` does) into test-output/NAME. */
 export function buildInto(name: string): Build {
   const outDir = join(ROOT, 'test-output', name);
   rmSync(outDir, { recursive: true, force: true });
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir, '--declaration', 'false', '--sourceMap', 'false'], {
+  const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'src', 'tsconfig.build.json'), '--outDir', outDir, '--declaration', 'false', '--sourceMap', 'false'], {
     cwd: ROOT, encoding: 'utf8',
   });
   const main = join(outDir, 'src', 'main.js');
