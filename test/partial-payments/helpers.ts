@@ -1,7 +1,10 @@
 /** Shared helpers for the partial payments and credit notes tests. */
 import type Stripe from 'stripe';
-import { accountKeyFrom } from '../../src/http/auth.js';
-import type { Harness } from '../support/harness.js';
+
+// shared with the payments tests (events through GET /v1/events, failures) and the invoicing tests
+// (the stored event types of a key's account, wire JSON)
+export { eventTypes, eventsOf, failure } from '../payments/helpers.js';
+export { eventTypes as storedEventTypes, json } from '../invoicing/helpers.js';
 
 export interface OpenInvoice {
   customer: Stripe.Customer;
@@ -40,41 +43,6 @@ export function intent(
     ...(opts.confirm ? { confirm: true } : {}),
     ...(opts.capture_method ? { capture_method: opts.capture_method } : {}),
   });
-}
-
-/** The error a promise rejects with (fails the test if it resolves). */
-export async function failure(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Stripe.errors.StripeError;
-  }
-  throw new Error('expected the request to fail');
-}
-
-/** The stored event types of the account of `stripe`'s key, oldest first. */
-export function storedEventTypes(h: Harness, key: string): string[] {
-  const account = h.emulator.store.account(accountKeyFrom(`Bearer ${key}`));
-  return [...account.collection<{ id: string; type: string }>('event').values()].map((e) => e.type);
-}
-
-/** Event types through GET /v1/events, oldest first. */
-export async function eventTypes(stripe: Stripe): Promise<string[]> {
-  const types: string[] = [];
-  for await (const event of stripe.events.list({ limit: 100 })) types.push(event.type);
-  return types.reverse();
-}
-
-/** Events of one type, newest first. */
-export async function eventsOf(stripe: Stripe, type: string): Promise<Stripe.Event[]> {
-  const out: Stripe.Event[] = [];
-  for await (const event of stripe.events.list({ type, limit: 100 })) out.push(event);
-  return out;
-}
-
-/** The wire JSON of an SDK object (stripe-node turns decimal strings into Decimal objects). */
-export function json<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 /** The invoice with its payments expanded. */
