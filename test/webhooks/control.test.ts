@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import { createHarness, type Harness } from '../support/harness.js';
-import { startReceiver, type Receiver } from './receiver.js';
+import { receiversPerTest } from './receiver.js';
 
 interface DeliveryJson {
   id: string;
@@ -16,13 +16,6 @@ interface DeliveryJson {
 type ListJson = { object: string; has_more: boolean; data: DeliveryJson[] };
 
 let h: Harness;
-const receivers: Receiver[] = [];
-
-async function receiver(): Promise<Receiver> {
-  const r = await startReceiver();
-  receivers.push(r);
-  return r;
-}
 
 async function json<T>(res: Response, status = 200): Promise<T> {
   expect(res.status).toBe(status);
@@ -32,11 +25,8 @@ async function json<T>(res: Response, status = 200): Promise<T> {
 beforeAll(async () => {
   h = await createHarness({ webhookRetrySchedule: [] });
 });
-afterEach(async () => {
-  await h.emulator.drain();
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
 afterAll(() => h.close());
+const receiver = receiversPerTest(() => h.emulator.drain());
 
 describe('control plane: deliveries and resend', () => {
   it('lists deliveries per account, filtered by event, endpoint and state', async () => {

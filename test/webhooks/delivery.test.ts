@@ -1,19 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import { MockAgent } from 'undici';
 import { WebhookDeliveries } from '../../src/events/webhooks.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { expectShape } from '../support/shape.js';
-import { startReceiver, type Receiver } from './receiver.js';
+import { receiversPerTest, type Receiver } from './receiver.js';
 
 let h: Harness;
-const receivers: Receiver[] = [];
-
-async function receiver(): Promise<Receiver> {
-  const r = await startReceiver();
-  receivers.push(r);
-  return r;
-}
 
 /** Verifies a delivery with stripe-node (never with the emulator's signer). */
 function verify(r: Receiver, i: number, secret: string): Stripe.Event {
@@ -24,11 +17,8 @@ function verify(r: Receiver, i: number, secret: string): Stripe.Event {
 beforeAll(async () => {
   h = await createHarness({ webhookRetrySchedule: [20, 40], webhookTimeout: 5000 });
 });
-afterEach(async () => {
-  await h.emulator.drain();
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
 afterAll(() => h.close());
+const receiver = receiversPerTest(() => h.emulator.drain());
 
 describe('webhook delivery', () => {
   it('POSTs signed events that stripe.webhooks.constructEvent accepts', async () => {

@@ -2,9 +2,11 @@
  * A local webhook receiver for tests: a real HTTP server on 127.0.0.1 (ephemeral
  * port) that records every request (raw body, headers) and answers with what the
  * test scripts: a status per request (then the default), an optional hold.
+ * `receiversPerTest(settle)` hands out receivers that are closed after each test.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 export interface Received {
   path: string;
@@ -75,6 +77,24 @@ export async function startReceiver(): Promise<Receiver> {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * Registers an `afterEach` that runs `settle` (e.g. draining the emulator's
+ * deliveries) and then closes every receiver the returned function started
+ * during the test.
+ */
+export function receiversPerTest(settle: () => Promise<void>): () => Promise<Receiver> {
+  const open: Receiver[] = [];
+  afterEach(async () => {
+    await settle();
+    await Promise.all(open.splice(0).map((r) => r.close()));
+  });
+  return async () => {
+    const r = await startReceiver();
+    open.push(r);
+    return r;
   };
 }
 

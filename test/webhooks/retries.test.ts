@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import { createHarness, type Harness } from '../support/harness.js';
-import { deadPort, startReceiver, type Receiver } from './receiver.js';
+import { deadPort, receiversPerTest } from './receiver.js';
 
 interface DeliveryJson {
   id: string;
@@ -14,13 +14,6 @@ interface DeliveryJson {
 }
 
 let h: Harness;
-const receivers: Receiver[] = [];
-
-async function receiver(): Promise<Receiver> {
-  const r = await startReceiver();
-  receivers.push(r);
-  return r;
-}
 
 async function deliveries(key: string, query = ''): Promise<DeliveryJson[]> {
   const res = await h.request(`/_emulator/deliveries${query}`, { key });
@@ -31,11 +24,8 @@ async function deliveries(key: string, query = ''): Promise<DeliveryJson[]> {
 beforeAll(async () => {
   h = await createHarness({ webhookRetrySchedule: [20, 40, 80], webhookTimeout: 5000 });
 });
-afterEach(async () => {
-  await h.emulator.drain({ includeRetries: true });
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
 afterAll(() => h.close());
+const receiver = receiversPerTest(() => h.emulator.drain({ includeRetries: true }));
 
 describe('webhook retries', () => {
   it('retries a failing endpoint with the same event until it answers 2xx', async () => {
