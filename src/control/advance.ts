@@ -6,7 +6,7 @@
  */
 import type { Emulator } from '../emulator.js';
 import { parameterInvalid, parameterMissing } from '../errors.js';
-import { decodeForm } from '../http/form.js';
+import { controlParam } from './request.js';
 import type { ControlRouter } from './router.js';
 
 /** At most ten years in one step. */
@@ -17,17 +17,7 @@ export function clockControlRoutes(r: ControlRouter, emulator: Emulator): void {
     method: 'POST', path: '/_emulator/advance',
     summary: 'Move the clock forward by `seconds`, then run the clock jobs (auto-advancing invoices, settling debits)',
     handler: async (c) => {
-      const text = await c.req.text();
-      let value: unknown = c.req.query('seconds');
-      if (text.trim() !== '') {
-        let body: Record<string, unknown>;
-        try {
-          body = (c.req.header('content-type') ?? '').includes('application/json') ? JSON.parse(text) : decodeForm(text);
-        } catch {
-          throw parameterInvalid('body', 'The request body must be a JSON object or form-encoded parameters.');
-        }
-        if (body && typeof body === 'object' && body.seconds !== undefined) value = body.seconds;
-      }
+      const value = await controlParam(c, 'seconds');
       if (value === undefined || value === '') throw parameterMissing('seconds');
       const seconds = typeof value === 'number' ? value : Number(value);
       if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_SECONDS) {

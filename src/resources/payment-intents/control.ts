@@ -8,11 +8,10 @@
  */
 import type { Context } from 'hono';
 import { createContext, runUnit, type ApiContext } from '../../context.js';
-import { controlAccount } from '../../control/routes.js';
+import { controlParam, inAccount } from '../../control/request.js';
 import type { ControlRouter } from '../../control/router.js';
 import type { Emulator } from '../../emulator.js';
-import { authenticationError, parameterInvalid } from '../../errors.js';
-import { decodeForm } from '../../http/form.js';
+import { parameterInvalid } from '../../errors.js';
 import { completeSetupAuthentication } from '../setup-intents/service.js';
 import { completeAuthentication, settleIntent } from './confirm.js';
 import { PENDING_SETTLEMENT, type PendingSettlement } from './model.js';
@@ -20,29 +19,15 @@ import { PENDING_SETTLEMENT, type PendingSettlement } from './model.js';
 type Outcome = 'succeed' | 'fail';
 
 async function readOutcome(c: Context): Promise<Outcome> {
-  const text = await c.req.text();
-  let value: unknown = c.req.query('outcome');
-  if (text.trim() !== '') {
-    let body: Record<string, unknown>;
-    try {
-      body = (c.req.header('content-type') ?? '').includes('application/json') ? JSON.parse(text) : decodeForm(text);
-    } catch {
-      throw parameterInvalid('body', 'The request body must be a JSON object or form-encoded parameters.');
-    }
-    if (body && typeof body === 'object' && body.outcome !== undefined) value = body.outcome;
-  }
+  const value = await controlParam(c, 'outcome');
   if (value === undefined || value === '') return 'succeed';
   if (value !== 'succeed' && value !== 'fail') throw parameterInvalid('outcome', 'Invalid outcome: must be one of succeed, fail');
   return value;
 }
 
 export function paymentControlRoutes(r: ControlRouter, emulator: Emulator): void {
-  const run = <T>(c: Context, fn: (ctx: ApiContext) => T): T => {
-    const account = controlAccount(c.req.header('authorization'));
-    if (!account) throw authenticationError('Send the API key of the account the intent belongs to (Authorization: Bearer sk_test_…).');
-    const ctx = createContext(emulator.services, account, { requestId: c.get('requestId') ?? null });
-    return runUnit(ctx, () => fn(ctx));
-  };
+  const run = <T>(c: Context, fn: (ctx: ApiContext) => T): T =>
+    inAccount(emulator, c, 'Send the API key of the account the intent belongs to (Authorization: Bearer sk_test_…).', fn);
   r.add({
     method: 'POST', path: '/_emulator/payment_intents/{intent}/authenticate',
     summary: 'Complete (outcome=succeed, default) or fail (outcome=fail) the 3D Secure step of a requires_action PaymentIntent',

@@ -5,11 +5,11 @@
  * use Stripe's envelope.
  */
 import type { Context } from 'hono';
-import { createContext, runUnit, type ApiContext } from '../../context.js';
-import { controlAccount } from '../../control/routes.js';
+import type { ApiContext } from '../../context.js';
+import { inAccount } from '../../control/request.js';
 import type { ControlRouter } from '../../control/router.js';
 import type { Emulator } from '../../emulator.js';
-import { authenticationError, parameterInvalid, parameterMissing, parameterUnknown } from '../../errors.js';
+import { parameterInvalid, parameterMissing, parameterUnknown } from '../../errors.js';
 import { decodeForm } from '../../http/form.js';
 import { cancelRequest, createRequest, getRequest, listRequests, renderRequest, resendRequest } from './service.js';
 import { param } from '../http.js';
@@ -17,12 +17,8 @@ import { param } from '../http.js';
 const BASE = '/_emulator/invoices/{invoice}/payment_requests';
 
 export function paymentRequestControlRoutes(r: ControlRouter, emulator: Emulator): void {
-  const run = <T>(c: Context, fn: (ctx: ApiContext) => T): T => {
-    const account = controlAccount(c.req.header('authorization'));
-    if (!account) throw authenticationError('Payment requests belong to an account: send its API key (Authorization: Bearer sk_test_…).');
-    const ctx = createContext(emulator.services, account, { requestId: c.get('requestId') ?? null });
-    return runUnit(ctx, () => fn(ctx));
-  };
+  const run = <T>(c: Context, fn: (ctx: ApiContext) => T): T =>
+    inAccount(emulator, c, 'Payment requests belong to an account: send its API key (Authorization: Bearer sk_test_…).', fn);
 
   r.add({
     method: 'POST', path: BASE,
