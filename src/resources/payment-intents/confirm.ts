@@ -9,7 +9,7 @@
  * their own bookkeeping before failing the request.
  */
 import type { ApiContext } from '../../context.js';
-import { StripeError, cardError, invalidRequest } from '../../errors.js';
+import { invalidRequest, type StripeError } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { downgrade } from '../../versions/downgrade.js';
 import { applyCashBalance } from '../cash-balance/service.js';
@@ -19,6 +19,7 @@ import {
   resolvePaymentMethod, type CreatePaymentMethodInput, type PaymentMethod,
 } from '../payment-methods/service.js';
 import type { Decline } from '../payment-methods/test-cards.js';
+import { attemptError, authenticationAction, lastAttemptError, type Failure } from './attempt-errors.js';
 import {
   PENDING_SETTLEMENT, getPaymentIntent, intentState, savePaymentIntent, setIntentState, wrongState,
   type CaptureMethod, type PaymentIntent, type PaymentIntentStatus, type PendingSettlement,
@@ -45,14 +46,6 @@ export interface Attempt {
 
 export const CONFIRMABLE: PaymentIntentStatus[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 
-interface Failure {
-  type: 'card_error' | 'invalid_request_error';
-  code: string;
-  decline_code?: string;
-  message: string;
-  advice_code?: string;
-}
-
 const AUTHENTICATION_REQUIRED: Failure = {
   type: 'card_error', code: 'authentication_required', decline_code: 'authentication_required',
   message: 'Your card was declined. This transaction requires authentication.',
@@ -65,10 +58,6 @@ const DEBIT_FAILED: Decline = {
   code: 'insufficient_funds', decline_code: 'insufficient_funds', outcome: 'issuer_declined',
   message: "The customer's account has insufficient funds to cover this payment.",
 };
-
-function docUrl(code: string): string {
-  return `https://docs.stripe.com/error-codes/${code.replace(/_/g, '-')}`;
-}
 
 /** A PaymentMethod attached to a customer can only be used with that customer. */
 export function checkOwnership(customer: string | null, pm: PaymentMethod): void {
@@ -173,15 +162,7 @@ function saveForFuture(ctx: ApiContext, pi: PaymentIntent, pm: PaymentMethod): v
 
 function fail(ctx: ApiContext, before: PaymentIntent, pi: PaymentIntent, pm: PaymentMethod, failure: Failure, chargeId: string | null): Attempt {
   const pmView = findPaymentMethod(ctx, pm.id) ?? pm;
-  const lastError: Record<string, unknown> = {
-    ...(chargeId ? { charge: chargeId } : {}),
-    code: failure.code,
-    ...(failure.decline_code ? { decline_code: failure.decline_code } : {}),
-    doc_url: docUrl(failure.code),
-    message: failure.message,
-    payment_method: pmView,
-    type: failure.type,
-  };
+  const lastError = lastAttemptError(failure, pmView, chargeId);
   const next: PaymentIntent = { ...pi, status: 'requires_payment_method', payment_method: null, last_payment_error: lastError, next_action: null };
   const saved = savePaymentIntent(ctx, before, next);
   emit(ctx, 'payment_intent.payment_failed', saved);
@@ -192,17 +173,12 @@ function fail(ctx: ApiContext, before: PaymentIntent, pi: PaymentIntent, pm: Pay
     payment_intent: downgrade(saved, ctx.version),
     payment_method: downgrade(pmView, ctx.version),
   };
-  const error = failure.type === 'card_error'
-    ? cardError(failure.message, extra)
-    : new StripeError(400, 'invalid_request_error', failure.message, extra).committing();
-  return { intent: saved, error };
+  return { intent: saved, error: attemptError(failure, extra) };
 }
 
 function requireAuthentication(ctx: ApiContext, before: PaymentIntent, pi: PaymentIntent, returnUrl: string | undefined): Attempt {
   const url = `${ctx.services.publicUrl()}/_emulator/payment_intents/${pi.id}/authenticate`;
-  const next_action = returnUrl
-    ? { type: 'redirect_to_url', redirect_to_url: { return_url: returnUrl, url } }
-    : { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: url, source: ctx.id('src') } };
+  const next_action = authenticationAction(ctx, url, returnUrl);
   setIntentState(ctx, { ...intentState(ctx, pi.id), action: 'card_authentication' });
   const saved = savePaymentIntent(ctx, before, { ...pi, status: 'requires_action', next_action });
   emit(ctx, 'payment_intent.requires_action', saved);

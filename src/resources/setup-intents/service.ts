@@ -5,13 +5,14 @@
  * plane authenticates them, others succeed and are attached to the customer.
  */
 import type { ApiContext } from '../../context.js';
-import { StripeError, cardError, invalidRequest, resourceMissing, unexpectedState } from '../../errors.js';
+import { invalidRequest, resourceMissing, unexpectedState, type StripeError } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { mergeMetadata, type Metadata } from '../../http/params.js';
 import { randomToken } from '../../ids.js';
 import type { StoredObject } from '../../store/collection.js';
 import { downgrade } from '../../versions/downgrade.js';
 import { getCustomer } from '../customers/service.js';
+import { attemptError, authenticationAction, lastAttemptError, type Failure } from '../payment-intents/attempt-errors.js';
 import { checkOwnership } from '../payment-intents/confirm.js';
 import { methodTypes, type PaymentMethodTypeChoice } from '../payment-intents/service.js';
 import {
@@ -142,11 +143,7 @@ export function updateSetupIntent(ctx: ApiContext, id: string, input: SetupInten
   if (input.payment_method_options !== undefined) next.payment_method_options = { ...(before.payment_method_options as object), ...input.payment_method_options };
   if (input.flow_directions !== undefined) next.flow_directions = input.flow_directions;
   if (input.payment_method_types !== undefined || input.allowed_payment_method_types !== undefined || input.excluded_payment_method_types !== undefined) {
-    const types = methodTypes(input);
-    Object.assign(next, {
-      payment_method_types: types.payment_method_types, automatic_payment_methods: types.automatic_payment_methods,
-      allowed_payment_method_types: types.allowed_payment_method_types, excluded_payment_method_types: types.excluded_payment_method_types,
-    });
+    Object.assign(next, methodTypes(input));
   }
   return save(ctx, next);
 }
@@ -175,9 +172,7 @@ export function confirmSetupIntent(ctx: ApiContext, id: string, opts: SetupConfi
   }
   if (behaviour && behaviour.auth !== 'none') {
     const url = `${ctx.services.publicUrl()}/_emulator/setup_intents/${id}/authenticate`;
-    const next_action = opts.return_url
-      ? { type: 'redirect_to_url', redirect_to_url: { return_url: opts.return_url, url } }
-      : { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: url, source: ctx.id('src') } };
+    const next_action = authenticationAction(ctx, url, opts.return_url);
     const saved = save(ctx, { ...si, status: 'requires_action', next_action });
     emit(ctx, 'setup_intent.requires_action', saved);
     return { intent: saved, error: null };
@@ -193,13 +188,6 @@ function succeed(ctx: ApiContext, si: SetupIntent, pm: PaymentMethod): SetupAtte
   return { intent: saved, error: null };
 }
 
-interface Failure {
-  type: 'card_error' | 'invalid_request_error';
-  code: string;
-  decline_code?: string;
-  message: string;
-}
-
 function fail(ctx: ApiContext, si: SetupIntent, pm: PaymentMethod, failure: Failure): SetupAttempt {
   const pmView = findPaymentMethod(ctx, pm.id) ?? pm;
   const saved = save(ctx, {
@@ -207,23 +195,13 @@ function fail(ctx: ApiContext, si: SetupIntent, pm: PaymentMethod, failure: Fail
     status: 'requires_payment_method',
     payment_method: null,
     next_action: null,
-    last_setup_error: {
-      code: failure.code,
-      ...(failure.decline_code ? { decline_code: failure.decline_code } : {}),
-      doc_url: `https://docs.stripe.com/error-codes/${failure.code.replace(/_/g, '-')}`,
-      message: failure.message,
-      payment_method: pmView,
-      type: failure.type,
-    },
+    last_setup_error: lastAttemptError(failure, pmView),
   });
   emit(ctx, 'setup_intent.setup_failed', saved);
   const extra = {
     code: failure.code, decline_code: failure.decline_code, setup_intent: downgrade(saved, ctx.version), payment_method: downgrade(pmView, ctx.version),
   };
-  const error = failure.type === 'card_error'
-    ? cardError(failure.message, extra)
-    : new StripeError(400, 'invalid_request_error', failure.message, extra).committing();
-  return { intent: saved, error };
+  return { intent: saved, error: attemptError(failure, extra) };
 }
 
 /** The customer completed (or failed) 3D Secure for a SetupIntent. */
