@@ -1,11 +1,12 @@
 /**
- * Parameter specs shared by PaymentIntent and SetupIntent routes, and the
- * endive gate on `payment_method_types`.
+ * Parameter specs and checks shared by PaymentIntent and SetupIntent routes,
+ * and the endive gate on `payment_method_types`.
  */
 import type { ApiContext } from '../../context.js';
 import { invalidRequest, parameterInvalid } from '../../errors.js';
 import { arr, bool, emptyable, obj, oneOf, required, str, type Spec } from '../../http/params.js';
 import type { FormValue } from '../../http/form.js';
+import type { StoredObject } from '../../store/collection.js';
 import { supports } from '../../versions/known.js';
 
 const address = obj({
@@ -23,6 +24,13 @@ export const methodTypeParams = {
   excluded_payment_method_types: emptyable(arr(str())),
   automatic_payment_methods: obj({ enabled: required(bool()), allow_redirects: oneOf(['always', 'never'] as const) }),
 };
+
+/** A `client_secret` given on retrieve must be the intent's own. */
+export function checkClientSecret(given: string | undefined, intent: StoredObject, name: 'PaymentIntent' | 'SetupIntent'): void {
+  if (given !== undefined && given !== intent.client_secret) {
+    throw invalidRequest(`The client_secret provided does not match the client_secret associated with the ${name}.`, { param: 'client_secret' });
+  }
+}
 
 /** `off_session`: a boolean, or `one_off` / `recurring` (both mean true). */
 export function offSession(): Spec<boolean> {

@@ -9,7 +9,7 @@ import { registerResource } from '../../registry.js';
 import { listObjects } from '../../store/list.js';
 import { searchObjects } from '../../store/search.js';
 import { paymentMethodDataShape, paymentMethodInput } from '../payment-methods/routes.js';
-import { asRecord, gatePaymentMethodTypes, methodTypeParams, offSession, shippingSpec, unsupported } from './params.js';
+import { asRecord, checkClientSecret, gatePaymentMethodTypes, methodTypeParams, offSession, shippingSpec, unsupported } from './params.js';
 import {
   PAYMENT_INTENTS, cancelPaymentIntent, capturePaymentIntent, confirmPaymentIntent, createPaymentIntent, getPaymentIntent,
   updatePaymentIntent, type PaymentIntent,
@@ -139,9 +139,7 @@ export function paymentIntentRoutes(r: ApiRouter): void {
     params: { client_secret: str() },
     handler: (ctx, p, { intent }) => {
       const pi = getPaymentIntent(ctx, intent);
-      if (p.client_secret !== undefined && p.client_secret !== pi.client_secret) {
-        throw invalidRequest('The client_secret provided does not match the client_secret associated with the PaymentIntent.', { param: 'client_secret' });
-      }
+      checkClientSecret(p.client_secret, pi, 'PaymentIntent');
       return pi;
     },
   });

@@ -4,7 +4,7 @@ import { anything, arr, bool, emptyable, listShape, metadata, obj, oneOf, range,
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
 import { listObjects } from '../../store/list.js';
-import { asRecord, gatePaymentMethodTypes, methodTypeParams, unsupported } from '../payment-intents/params.js';
+import { asRecord, checkClientSecret, gatePaymentMethodTypes, methodTypeParams, unsupported } from '../payment-intents/params.js';
 import { paymentMethodDataShape, paymentMethodInput } from '../payment-methods/routes.js';
 import {
   SETUP_INTENTS, cancelSetupIntent, confirmSetupIntent, createSetupIntent, getSetupIntent, updateSetupIntent, type SetupIntent,
@@ -49,9 +49,7 @@ export function setupIntentRoutes(r: ApiRouter): void {
     params: { client_secret: str() },
     handler: (ctx, p, { intent }) => {
       const si = getSetupIntent(ctx, intent);
-      if (p.client_secret !== undefined && p.client_secret !== si.client_secret) {
-        throw invalidRequest('The client_secret provided does not match the client_secret associated with the SetupIntent.', { param: 'client_secret' });
-      }
+      checkClientSecret(p.client_secret, si, 'SetupIntent');
       return si;
     },
   });
