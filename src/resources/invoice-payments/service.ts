@@ -98,13 +98,15 @@ export function setAmountRequested(ctx: ApiContext, id: string, amount: number):
   return ctx.account.collection<InvoicePayment>(INVOICE_PAYMENTS).put({ ...before, amount_requested: amount });
 }
 
+/** The payments whose `field` is `value` (served from the collection's index), oldest first. */
+function paymentsWhere(ctx: ApiContext, field: string, value: string): InvoicePayment[] {
+  const page = ctx.account.collection<InvoicePayment>(INVOICE_PAYMENTS).page({ limit: Number.MAX_SAFE_INTEGER, where: { field, value } });
+  return [...page.data].reverse();
+}
+
 /** The invoice's payments, oldest first. */
 export function invoicePaymentsOf(ctx: ApiContext, invoiceId: string): InvoicePayment[] {
-  const page = ctx.account.collection<InvoicePayment>(INVOICE_PAYMENTS).page({
-    limit: Number.MAX_SAFE_INTEGER,
-    where: { field: 'invoice', value: invoiceId },
-  });
-  return [...page.data].reverse();
+  return paymentsWhere(ctx, 'invoice', invoiceId);
 }
 
 /** The invoice's default payment (created at finalization; the newest one if it had to be replaced), if any. */
@@ -114,11 +116,7 @@ export function defaultPaymentOf(ctx: ApiContext, invoiceId: string): InvoicePay
 
 /** The invoice payments made through a PaymentIntent (one PaymentIntent may pay several invoices). */
 export function paymentsOfPaymentIntent(ctx: ApiContext, paymentIntentId: string): InvoicePayment[] {
-  const page = ctx.account.collection<InvoicePayment>(INVOICE_PAYMENTS).page({
-    limit: Number.MAX_SAFE_INTEGER,
-    where: { field: 'payment.payment_intent', value: paymentIntentId },
-  });
-  return [...page.data].reverse();
+  return paymentsWhere(ctx, 'payment.payment_intent', paymentIntentId);
 }
 
 /** The invoice a PaymentIntent belongs to (pre-basil `payment_intent.invoice` / `charge.invoice`), or null. */
