@@ -14,7 +14,7 @@ import { downgrade } from '../../versions/downgrade.js';
 import { getCustomer } from '../customers/service.js';
 import { attemptError, authenticationAction, lastAttemptError, type Failure } from '../payment-intents/attempt-errors.js';
 import { checkOwnership } from '../payment-intents/confirm.js';
-import { methodTypes, type PaymentMethodTypeChoice } from '../payment-intents/service.js';
+import { methodTypes, type PaymentMethodTypeChoice } from '../payment-intents/method-types.js';
 import {
   createPaymentMethod, findPaymentMethod, getPaymentMethod, lookupPaymentMethod, markSetUp, paymentMethodBehaviour, resolvePaymentMethod,
   type CreatePaymentMethodInput, type PaymentMethod,
