@@ -11,7 +11,7 @@ let main: string;
 let server: ServerProcess | undefined;
 
 beforeAll(() => {
-  main = buildInto('webhooks-process');
+  main = buildInto('webhooks-process').main;
 }, 120_000);
 afterAll(() => {
   if (server && server.proc.exitCode === null) server.proc.kill('SIGKILL');
