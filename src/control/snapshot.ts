@@ -8,30 +8,13 @@
 import type { Context } from 'hono';
 import type { Emulator } from '../emulator.js';
 import { accountsToRestore, countObjects, parseSnapshot, SnapshotError, takeSnapshot } from '../store/snapshot.js';
+import { StripeError } from '../errors.js';
+import { readBodyText } from '../http/body.js';
 import { controlAccount } from './routes.js';
 import type { ControlRouter } from './router.js';
 
 /** Snapshots larger than this are refused (413). */
 export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
-
-/** The body as text, or null once it exceeds `limit` bytes (the rest is not buffered). */
-async function readText(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<string | null> {
-  if (stream === null) return '';
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function refuse(c: Context, status: 400 | 413, message: string): Response {
   return c.json({ error: { type: 'invalid_request_error', message } }, status);
@@ -52,8 +35,13 @@ export function snapshotRoutes(r: ControlRouter, emulator: Emulator): void {
       if (Number(c.req.header('content-length') ?? 0) > MAX_SNAPSHOT_BYTES) {
         return refuse(c, 413, `The snapshot is too large: at most ${MAX_SNAPSHOT_BYTES} bytes are accepted.`);
       }
-      const text = await readText(c.req.raw.body, MAX_SNAPSHOT_BYTES);
-      if (text === null) return refuse(c, 413, `The snapshot is too large: at most ${MAX_SNAPSHOT_BYTES} bytes are accepted.`);
+      let text: string;
+      try {
+        text = await readBodyText(c, MAX_SNAPSHOT_BYTES);
+      } catch (error) {
+        if (error instanceof StripeError) return refuse(c, 413, `The snapshot is too large: at most ${MAX_SNAPSHOT_BYTES} bytes are accepted.`);
+        throw error;
+      }
       let accounts;
       try {
         accounts = accountsToRestore(parseSnapshot(text), account);

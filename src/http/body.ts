@@ -23,15 +23,20 @@ export async function readFormText(c: Context, limit = MAX_BODY_BYTES): Promise<
   }
   const declared = requestHeader(c, 'content-length');
   if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  const body = incoming && typeof incoming.on === 'function' && !incoming.readableDidRead
-    ? await readIncoming(incoming, limit)
-    : await readStream(c.req.raw.body, limit);
+  const body = await readBodyText(c, limit);
   const type = requestHeader(c, 'content-type') ?? '';
   if (type.includes('application/json') && body.trimStart().startsWith('{')) {
     throw invalidRequest('Invalid request: v1 endpoints take application/x-www-form-urlencoded bodies, not JSON.');
   }
   return body;
+}
+
+/** The raw request body as text, at most `limit` bytes (else `tooLarge`), from the Node request when there is one. */
+export async function readBodyText(c: Context, limit: number): Promise<string> {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming && typeof incoming.on === 'function' && !incoming.readableDidRead
+    ? readIncoming(incoming, limit)
+    : readStream(c.req.raw.body, limit);
 }
 
 /** Reads a Node request body; past `limit` it stops keeping data (the rest is drained, the connection stays usable). */
