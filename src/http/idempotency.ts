@@ -4,10 +4,15 @@
  * the same key are an idempotency_error; a request arriving while the first
  * is still running gets a 409.
  *
- * stripe-node sends a key with every POST, so the cache is bounded: entries
- * are kept in the order they were made (a Map keeps insertion order), expired
- * ones are dropped from the front as new ones arrive, and beyond `maxEntries`
- * the oldest are evicted.
+ * stripe-node sends a key with every POST, so the cache is bounded and every
+ * step is O(1): a queue (array plus head index) keeps entries in the order they
+ * were made; expired ones leave from its front as new ones arrive, and beyond
+ * `maxEntries` the oldest are evicted. (Deleting from the front of a large Map
+ * and iterating it again would skip over every earlier deletion.)
+ *
+ * A request is compared with the first one by its raw form text first (a
+ * client retrying sends the very same bytes); only when the texts differ are
+ * the decoded parameters compared regardless of order.
  */
 import { idempotencyError, idempotencyKeyInUse, invalidRequest } from '../errors.js';
 
@@ -17,8 +22,17 @@ export interface SavedResponse {
   requestId: string;
 }
 
+/** What identifies a request's parameters: method, path and form text, plus the decoded form for order-free comparison. */
+export interface RequestIdentity {
+  method: string;
+  path: string;
+  text: string;
+  form: unknown;
+}
+
 interface Entry {
-  fingerprint: string;
+  id: string;
+  request: RequestIdentity;
   savedAt: number;
   response: SavedResponse | null; // null while in flight
 }
@@ -29,6 +43,9 @@ export const DEFAULT_MAX_IDEMPOTENCY_ENTRIES = 50_000;
 
 export class IdempotencyCache {
   private readonly entries = new Map<string, Entry>();
+  /** Entries oldest first from `head`; an entry no longer in `entries` (replaced, released, reset) is skipped. */
+  private queue: Entry[] = [];
+  private head = 0;
 
   constructor(
     private readonly now: () => number,
@@ -43,12 +60,13 @@ export class IdempotencyCache {
    * Returns a saved response to replay, or null when the request should run
    * (it is then marked in flight until `save` or `release`).
    */
-  begin(account: string, key: string, fingerprint: string): SavedResponse | null {
+  begin(account: string, key: string, request: RequestIdentity): SavedResponse | null {
     if (key.length > 255) throw invalidRequest('Idempotency-Key must be at most 255 characters.', { param: 'Idempotency-Key' });
     const id = `${account}\u0000${key}`;
     const entry = this.entries.get(id);
-    if (entry && this.now() - entry.savedAt < TTL_SECONDS) {
-      if (entry.fingerprint !== fingerprint) {
+    const now = this.now();
+    if (entry && now - entry.savedAt < TTL_SECONDS) {
+      if (!sameRequest(entry.request, request)) {
         throw idempotencyError(
           `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
         );
@@ -56,9 +74,12 @@ export class IdempotencyCache {
       if (entry.response === null) throw idempotencyKeyInUse(key);
       return entry.response;
     }
-    this.entries.delete(id); // an expired entry: the key starts afresh, at the end of the order
-    this.entries.set(id, { fingerprint, savedAt: this.now(), response: null });
-    this.sweep();
+    // new, or expired: the key starts afresh, at the end of the order
+    const fresh: Entry = { id, request, savedAt: now, response: null };
+    this.entries.delete(id);
+    this.entries.set(id, fresh);
+    this.queue.push(fresh);
+    this.sweep(now);
     return null;
   }
 
@@ -74,26 +95,44 @@ export class IdempotencyCache {
   }
 
   reset(account?: string): void {
-    if (account === undefined) this.entries.clear();
-    else for (const id of this.entries.keys()) if (id.startsWith(`${account}\u0000`)) this.entries.delete(id);
+    if (account === undefined) {
+      this.entries.clear();
+      this.queue = [];
+      this.head = 0;
+    } else {
+      for (const id of this.entries.keys()) if (id.startsWith(`${account}\u0000`)) this.entries.delete(id);
+    }
   }
 
   /** Drops expired entries from the front and evicts the oldest beyond the bound: O(1) amortized. */
-  private sweep(): void {
-    const now = this.now();
-    for (const [id, entry] of this.entries) {
-      const expired = now - entry.savedAt >= TTL_SECONDS; // in flight for 24 hours: abandoned
-      if (!expired && this.entries.size <= this.maxEntries) break;
-      this.entries.delete(id);
+  private sweep(now: number): void {
+    while (this.head < this.queue.length) {
+      const oldest = this.queue[this.head];
+      const current = this.entries.get(oldest.id) === oldest;
+      const expired = now - oldest.savedAt >= TTL_SECONDS; // in flight for 24 hours: abandoned
+      if (current && !expired && this.entries.size <= this.maxEntries) break;
+      if (current) this.entries.delete(oldest.id);
+      this.head += 1;
+    }
+    // passed entries are dropped once they are most of the queue; stale ones further in (released,
+    // reset) are dropped by rebuilding the queue from the live entries (a Map keeps their order)
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    if (this.queue.length - this.head > 2 * Math.max(1024, this.entries.size)) {
+      this.queue = [...this.entries.values()];
+      this.head = 0;
     }
   }
 }
 
-/** A fingerprint of a request that ignores parameter order. */
-export function fingerprint(method: string, path: string, params: unknown): string {
-  return `${method} ${path} ${canonical(params)}`;
+function sameRequest(a: RequestIdentity, b: RequestIdentity): boolean {
+  if (a.method !== b.method || a.path !== b.path) return false;
+  return a.text === b.text || canonical(a.form) === canonical(b.form);
 }
 
+/** The parameters in a form that ignores their order. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {

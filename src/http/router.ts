@@ -14,7 +14,7 @@ import { downgrade } from '../versions/downgrade.js';
 import { supports, type ApiVersion, type Gate } from '../versions/known.js';
 import { readFormText } from './body.js';
 import { decodeForm, type FormObject } from './form.js';
-import { fingerprint, type IdempotencyCache } from './idempotency.js';
+import type { IdempotencyCache } from './idempotency.js';
 import { apiResponse, requestHeader } from './respond.js';
 import { readShape, type Params, type Shape } from './params.js';
 
@@ -90,13 +90,14 @@ async function handle(c: Context, def: RouteDef, deps: PipelineDeps): Promise<Re
   const version = c.get('apiVersion') as ApiVersion;
   const requestId = c.get('requestId') as string;
   if (def.since && !supports(version, def.since)) throw unrecognizedUrl(c.req.method, c.req.path);
-  const form = decodeForm(await readFormText(c));
+  const text = await readFormText(c);
+  const form = decodeForm(text);
   const expandPaths = takeExpand(form);
   const params = readShape(form, def.params ?? {});
 
   const idemKey = c.req.method === 'POST' ? requestHeader(c, 'idempotency-key') || null : null;
   if (idemKey !== null) {
-    const replay = deps.idempotency.begin(accountKey, idemKey, fingerprint(def.method, c.req.path, form));
+    const replay = deps.idempotency.begin(accountKey, idemKey, { method: def.method, path: c.req.path, text, form });
     if (replay) {
       return apiResponse(c, replay.body, replay.status, version, {
         'Idempotency-Key': idemKey, 'Idempotent-Replayed': 'true', 'Original-Request': replay.requestId,

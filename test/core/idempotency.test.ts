@@ -151,35 +151,72 @@ describe('Idempotency-Key', () => {
 });
 
 describe('IdempotencyCache', () => {
+  /** A request identity: POST /v1/customers with this form text (decoded naively, enough for these tests). */
+  const req = (text: string) => ({
+    method: 'POST',
+    path: '/v1/customers',
+    text,
+    form: Object.fromEntries(text.split('&').filter(Boolean).map((pair) => pair.split('='))),
+  });
+  const f = req('name=f');
+
   it('stays bounded: expired entries leave as new ones arrive, the oldest are evicted beyond the bound', () => {
     let now = 1_000_000;
     const cache = new IdempotencyCache(() => now, 100);
     const saved = { status: 200, body: '{}', requestId: 'req_1' };
     for (let i = 0; i < 1000; i++) {
-      expect(cache.begin('acct', `k${i}`, 'f')).toBeNull();
+      expect(cache.begin('acct', `k${i}`, f)).toBeNull();
       cache.save('acct', `k${i}`, saved);
     }
     expect(cache.size).toBe(100);
-    expect(cache.begin('acct', 'k999', 'f')).toEqual(saved); // the newest are kept
-    expect(cache.begin('acct', 'k0', 'f')).toBeNull(); // the oldest were evicted: runs again
+    expect(cache.begin('acct', 'k999', f)).toEqual(saved); // the newest are kept
+    expect(cache.begin('acct', 'k0', f)).toBeNull(); // the oldest were evicted: runs again
     now += IDEMPOTENCY_TTL_SECONDS;
-    cache.begin('acct', 'later', 'f');
+    cache.begin('acct', 'later', f);
     expect(cache.size).toBe(1); // everything else expired
   });
 
   it('releases a key whose request never ran, and re-begins an expired key at the back', () => {
     let now = 0;
     const cache = new IdempotencyCache(() => now, 3);
-    expect(cache.begin('a', 'x', 'f')).toBeNull();
-    expect(() => cache.begin('a', 'x', 'f')).toThrow(/in-progress/);
+    const g = req('name=g');
+    expect(cache.begin('a', 'x', f)).toBeNull();
+    expect(() => cache.begin('a', 'x', f)).toThrow(/in-progress/);
     cache.release('a', 'x');
-    expect(cache.begin('a', 'x', 'f')).toBeNull();
+    expect(cache.begin('a', 'x', f)).toBeNull();
     cache.save('a', 'x', { status: 200, body: '1', requestId: 'r' });
     now = IDEMPOTENCY_TTL_SECONDS;
-    expect(cache.begin('a', 'x', 'g')).toBeNull();
+    expect(cache.begin('a', 'x', g)).toBeNull();
     cache.save('a', 'x', { status: 200, body: '2', requestId: 'r2' });
-    cache.begin('a', 'y', 'f');
-    cache.begin('a', 'z', 'f');
-    expect(cache.begin('a', 'x', 'g')).toMatchObject({ body: '2' });
+    cache.begin('a', 'y', f);
+    cache.begin('a', 'z', f);
+    expect(cache.begin('a', 'x', g)).toMatchObject({ body: '2' });
+    cache.begin('a', 'w', f); // the bound (3) evicts the oldest: x
+    expect(cache.begin('a', 'x', g)).toBeNull();
+  });
+
+  it('compares the form text first, then the parameters in any order', () => {
+    const cache = new IdempotencyCache(() => 0);
+    const saved = { status: 200, body: '{}', requestId: 'r' };
+    cache.begin('a', 'k', req('name=Ada&email=a'));
+    cache.save('a', 'k', saved);
+    expect(cache.begin('a', 'k', req('name=Ada&email=a'))).toEqual(saved);
+    expect(cache.begin('a', 'k', req('email=a&name=Ada'))).toEqual(saved);
+    expect(() => cache.begin('a', 'k', req('email=b&name=Ada'))).toThrow(/same parameters/);
+    expect(() => cache.begin('a', 'k', { ...req('name=Ada&email=a'), path: '/v1/customers/cus_1' })).toThrow(/same parameters/);
+  });
+
+  it('keeps its bookkeeping bounded when keys are released or reset over and over', () => {
+    const cache = new IdempotencyCache(() => 0, 10);
+    for (let i = 0; i < 50_000; i++) {
+      cache.begin('a', `k${i}`, f);
+      if (i % 2 === 0) cache.release('a', `k${i}`);
+      if (i % 1000 === 999) cache.reset('a');
+    }
+    expect(cache.size).toBeLessThanOrEqual(10);
+    expect((cache as unknown as { queue: unknown[] }).queue.length).toBeLessThan(3 * 1024);
+    cache.begin('a', 'last', f);
+    cache.save('a', 'last', { status: 200, body: 'x', requestId: 'r' });
+    expect(cache.begin('a', 'last', f)).toMatchObject({ body: 'x' });
   });
 });
