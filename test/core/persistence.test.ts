@@ -142,6 +142,33 @@ describe('--data', () => {
   });
 });
 
+describe('--data under load', () => {
+  it('keeps the writes committed while a snapshot is being written (they wait for it, then go to the journal)', async () => {
+    const file = freshFile();
+    const { store, persistence } = await Persistence.open(file);
+    const things = store.account('sk_test_busy').collection('thing');
+    things.put({ id: 't_first', object: 'thing' });
+    await persistence.flush();
+    store.reset('sk_test_elsewhere'); // a wholesale change: the next flush writes a snapshot
+    const snapshotting = persistence.flush();
+    await new Promise((resolve) => setImmediate(resolve)); // the snapshot is on its way to disk
+    const flushes: Array<Promise<void>> = [];
+    for (let i = 0; i < 20; i++) {
+      things.put({ id: `t_${i}`, object: 'thing', payload: 'y'.repeat(100) });
+      flushes.push(persistence.flush());
+    }
+    expect((persistence as unknown as { queued: number }).queued).toBeGreaterThan(1); // they waited behind it
+    await Promise.all([snapshotting, ...flushes]);
+    const crashed = crashCopy(file);
+    await persistence.close();
+    const reopened = await Persistence.open(crashed);
+    const restored = reopened.store.account('sk_test_busy').collection('thing');
+    expect(restored.size).toBe(21);
+    expect(restored.get('t_19')).toMatchObject({ payload: 'y'.repeat(100) });
+    await reopened.persistence.close();
+  });
+});
+
 describe('--data refuses files it cannot trust', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['invalid JSON', '{"format": "stripe-invoicing-emulator", "accounts": {', /is not valid JSON/],
