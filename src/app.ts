@@ -1,16 +1,15 @@
 /**
- * The ordered middleware chain: request id and log line, then for /v1:
- * authentication and API version; the API routes; the control plane under
- * /_emulator; one error handler rendering Stripe's envelope.
+ * The ordered middleware chain: request id and log line; the API under /v1
+ * (authentication, API version and routing happen in its one dispatcher, see
+ * http/router.ts); the control plane under /_emulator and the pages; one error
+ * handler rendering Stripe's envelope.
  */
 import { Hono, type Context } from 'hono';
 import type { EmulatorServices } from './context.js';
 import { StripeError, unrecognizedUrl } from './errors.js';
-import { accountKeyFrom } from './http/auth.js';
 import type { IdempotencyCache } from './http/idempotency.js';
-import { apiResponse, requestHeader } from './http/respond.js';
+import { apiResponse } from './http/respond.js';
 import { ApiRouter, mountApi } from './http/router.js';
-import { parseVersion } from './versions/known.js';
 
 export interface AppDeps {
   services: EmulatorServices;
@@ -40,12 +39,6 @@ export function createApp(deps: AppDeps): Hono {
       c.header('Stripe-Version', c.get('apiVersion') ?? deps.services.defaultVersion);
     }
     deps.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms ${requestId}`);
-  });
-
-  app.use('/v1/*', async (c, next) => {
-    c.set('accountKey', accountKeyFrom(requestHeader(c, 'authorization')));
-    c.set('apiVersion', parseVersion(requestHeader(c, 'stripe-version'), deps.services.defaultVersion));
-    await next();
   });
 
   mountApi(app, deps.router, { services: deps.services, idempotency: deps.idempotency, persist: deps.persist, log: deps.logError });

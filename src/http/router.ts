@@ -1,7 +1,8 @@
 /**
  * The API router: each resource declares its routes (method, OpenAPI-style
- * path, summary, parameter shape, handler); `mountApi` wires them into Hono
- * with the one request pipeline every endpoint shares:
+ * path, summary, parameter shape, handler); `mountApi` mounts one Hono
+ * handler for `/v1/*` that authenticates, reads the API version, finds the
+ * route in a RouteTable and runs the one pipeline every endpoint shares:
  *   decode → version gate → read params → idempotency → unit of work
  *   (handler, expand, downgrade) → persist → respond.
  * The same route list generates the OpenAPI document.
@@ -11,12 +12,14 @@ import { createContext, runUnit, type ApiContext, type EmulatorServices } from '
 import { StripeError, invalidRequest, unrecognizedUrl } from '../errors.js';
 import { expand } from '../render/expand.js';
 import { downgrade } from '../versions/downgrade.js';
-import { supports, type ApiVersion, type Gate } from '../versions/known.js';
+import { parseVersion, supports, type ApiVersion, type Gate } from '../versions/known.js';
+import { accountKeyFrom } from './auth.js';
 import { readFormText } from './body.js';
 import { decodeForm, type FormObject } from './form.js';
 import type { IdempotencyCache } from './idempotency.js';
 import { apiResponse, requestHeader } from './respond.js';
 import { readShape, type Params, type Shape } from './params.js';
+import { RouteTable } from './route-table.js';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 
@@ -57,20 +60,19 @@ export interface PipelineDeps {
 
 export { MAX_BODY_BYTES } from './body.js';
 
-function honoPath(path: string): string {
-  return path.replace(/\{([a-z_]+)\}/g, ':$1');
-}
-
-export function mountApi(app: Hono, router: ApiRouter, deps: PipelineDeps): void {
-  // literal paths (`/search`, `/preview`) before `/{id}`
-  const ordered = [...router.routes].sort((a, b) => specificity(b.path) - specificity(a.path));
-  for (const def of ordered) {
-    app.on(def.method, honoPath(def.path), (c) => handle(c, def, deps));
-  }
-}
-
-function specificity(path: string): number {
-  return path.split('/').reduce((n, seg) => n + (seg.startsWith('{') ? 0 : 1), 0) * 100 - path.split('/').length;
+/** Mounts the API under `/v1/*`; returns the route table it dispatches with. */
+export function mountApi(app: Hono, router: ApiRouter, deps: PipelineDeps): RouteTable<RouteDef> {
+  const table = new RouteTable(router.routes);
+  app.all('/v1/*', (c) => {
+    // every /v1 request is authenticated first: an unknown URL without a key is a 401, as at Stripe
+    c.set('accountKey', accountKeyFrom(requestHeader(c, 'authorization')));
+    c.set('apiVersion', parseVersion(requestHeader(c, 'stripe-version'), deps.services.defaultVersion));
+    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+    const found = table.match(method, c.req.path);
+    if (!found) throw unrecognizedUrl(c.req.method, c.req.path);
+    return handle(c, found.route, found.params, deps);
+  });
+  return table;
 }
 
 /** Takes `expand` out of the params: `expand[]=a`, `expand[0]=a` and `expand=a` all work. */
@@ -85,7 +87,7 @@ function takeExpand(form: FormObject): string[] {
   });
 }
 
-async function handle(c: Context, def: RouteDef, deps: PipelineDeps): Promise<Response> {
+async function handle(c: Context, def: RouteDef, pathParams: Record<string, string>, deps: PipelineDeps): Promise<Response> {
   const accountKey = c.get('accountKey') as string;
   const version = c.get('apiVersion') as ApiVersion;
   const requestId = c.get('requestId') as string;
@@ -115,7 +117,7 @@ async function handle(c: Context, def: RouteDef, deps: PipelineDeps): Promise<Re
     let body: string;
     try {
       const rendered = runUnit(ctx, () => {
-        const result = def.handler(ctx, params, c.req.param() as Record<string, string>);
+        const result = def.handler(ctx, params, pathParams);
         if (result instanceof Rendered) return result.value;
         return downgrade(expand(ctx, result, expandPaths), version, ctx);
       });
