@@ -16,8 +16,8 @@ export interface AppDeps {
   idempotency: IdempotencyCache;
   router: ApiRouter;
   persist: () => Promise<void>;
-  /** Request log lines (one per request). */
-  log: (line: string) => void;
+  /** Request log lines (one per request); absent when quiet. */
+  log?: (line: string) => void;
   /** Errors (always logged). */
   logError: (line: string) => void;
   requestId: () => string;
@@ -28,8 +28,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
+  const log = deps.log;
   app.use('*', async (c, next) => {
-    const started = performance.now();
+    const started = log ? performance.now() : 0;
     const requestId = deps.requestId();
     c.set('requestId', requestId);
     await next();
@@ -38,7 +39,7 @@ export function createApp(deps: AppDeps): Hono {
       c.header('Request-Id', requestId);
       c.header('Stripe-Version', c.get('apiVersion') ?? deps.services.defaultVersion);
     }
-    deps.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms ${requestId}`);
+    if (log) log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms ${requestId}`);
   });
 
   mountApi(app, deps.router, { services: deps.services, idempotency: deps.idempotency, persist: deps.persist, log: deps.logError });

@@ -147,7 +147,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     idempotency,
     router,
     persist,
-    log: requestLog,
+    log: options.quiet ? undefined : log,
     logError: log,
     requestId: () => ids('req'),
     extensions: [webExtension(emulator), (app) => control.mount(app)],

@@ -16,3 +16,6 @@ export function sequentialIds(): IdGenerator {
 
 /** A random secret-ish token (client secrets, webhook secrets, hosted page tokens). */
 export const randomToken = customAlphabet(ALPHANUMERIC, 32);
+
+/** A customer's invoice prefix: 8 upper-case letters and digits (e.g. `7F3A9C21`). */
+export const randomInvoicePrefix = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', 8);

@@ -225,13 +225,22 @@ export function inRange(value: number, filter: RangeFilter | undefined): boolean
   return true;
 }
 
+/** A shape's entries, listed once per shape (shapes are declared once and never change). */
+const shapeEntries = new WeakMap<Shape, Array<[string, Spec<unknown>]>>();
+
+function entriesOf(shape: Shape): Array<[string, Spec<unknown>]> {
+  let entries = shapeEntries.get(shape);
+  if (!entries) shapeEntries.set(shape, (entries = Object.entries(shape) as Array<[string, Spec<unknown>]>));
+  return entries;
+}
+
 /** Reads `input` against `shape`. Unknown keys are refused; `expand` is handled by the router, never here. */
 export function readShape<S extends Shape>(input: FormObject, shape: S, prefix = ''): Params<S> {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  for (const key in input) {
     if (!Object.hasOwn(shape, key)) throw parameterUnknown(prefix ? `${prefix}[${key}]` : key);
   }
-  for (const [key, s] of Object.entries(shape)) {
+  for (const [key, s] of entriesOf(shape)) {
     const param = prefix ? `${prefix}[${key}]` : key;
     const value = Object.hasOwn(input, key) ? input[key] : undefined;
     if (value === undefined) {

@@ -68,9 +68,10 @@ export function mountApi(app: Hono, router: ApiRouter, deps: PipelineDeps): Rout
     c.set('accountKey', accountKeyFrom(requestHeader(c, 'authorization')));
     c.set('apiVersion', parseVersion(requestHeader(c, 'stripe-version'), deps.services.defaultVersion));
     const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
-    const found = table.match(method, c.req.path);
-    if (!found) throw unrecognizedUrl(c.req.method, c.req.path);
-    return handle(c, found.route, found.params, deps);
+    const path = c.req.path;
+    const found = table.match(method, path);
+    if (!found) throw unrecognizedUrl(c.req.method, path);
+    return handle(c, path, found.route, found.params, deps);
   });
   return table;
 }
@@ -87,11 +88,11 @@ function takeExpand(form: FormObject): string[] {
   });
 }
 
-async function handle(c: Context, def: RouteDef, pathParams: Record<string, string>, deps: PipelineDeps): Promise<Response> {
+async function handle(c: Context, path: string, def: RouteDef, pathParams: Record<string, string>, deps: PipelineDeps): Promise<Response> {
   const accountKey = c.get('accountKey') as string;
   const version = c.get('apiVersion') as ApiVersion;
   const requestId = c.get('requestId') as string;
-  if (def.since && !supports(version, def.since)) throw unrecognizedUrl(c.req.method, c.req.path);
+  if (def.since && !supports(version, def.since)) throw unrecognizedUrl(c.req.method, path);
   const text = await readFormText(c);
   const form = decodeForm(text);
   const expandPaths = takeExpand(form);
@@ -99,7 +100,7 @@ async function handle(c: Context, def: RouteDef, pathParams: Record<string, stri
 
   const idemKey = c.req.method === 'POST' ? requestHeader(c, 'idempotency-key') || null : null;
   if (idemKey !== null) {
-    const replay = deps.idempotency.begin(accountKey, idemKey, { method: def.method, path: c.req.path, text, form });
+    const replay = deps.idempotency.begin(accountKey, idemKey, { method: def.method, path, text, form });
     if (replay) {
       return apiResponse(c, replay.body, replay.status, version, {
         'Idempotency-Key': idemKey, 'Idempotent-Replayed': 'true', 'Original-Request': replay.requestId,
@@ -124,7 +125,7 @@ async function handle(c: Context, def: RouteDef, pathParams: Record<string, stri
       body = JSON.stringify(rendered);
     } catch (error) {
       if (!(error instanceof StripeError)) {
-        deps.log(`error: ${requestId} ${c.req.method} ${c.req.path}: ${(error as Error)?.stack ?? String(error)}`);
+        deps.log(`error: ${requestId} ${c.req.method} ${path}: ${(error as Error)?.stack ?? String(error)}`);
       }
       const stripeError = error instanceof StripeError ? error : new StripeError(500, 'api_error', 'An unexpected error occurred in the emulator. This is a bug; the request changed nothing.');
       status = stripeError.status;
@@ -145,7 +146,7 @@ async function handle(c: Context, def: RouteDef, pathParams: Record<string, stri
       saved = true;
     }
     if (persistError !== null) {
-      deps.log(`error: ${requestId} ${c.req.method} ${c.req.path}: persisting failed: ${(persistError as Error)?.message ?? String(persistError)}`);
+      deps.log(`error: ${requestId} ${c.req.method} ${path}: persisting failed: ${(persistError as Error)?.message ?? String(persistError)}`);
       throw new StripeError(500, 'api_error', 'The emulator could not write its data file; the change is kept in memory and will be written with the next successful write.');
     }
     const extra: Record<string, string> | undefined = idemKey !== null ? { 'Idempotency-Key': idemKey } : undefined;

@@ -70,7 +70,8 @@ export class Collection<T extends StoredObject = StoredObject> {
     readonly name: string,
     /** The persisted record (owned by the store's data root). */
     private readonly objects: Record<string, T>,
-    private readonly recordWrite: (collection: string, id: string, before: T | undefined, undo: Undo) => void,
+    /** Reports a write: the object after it (null when removed) and how to undo it. */
+    private readonly recordWrite: (collection: string, id: string, after: T | null, undo: Undo) => void,
   ) {
     for (const id of Object.keys(objects)) this.append(id);
   }
@@ -99,7 +100,7 @@ export class Collection<T extends StoredObject = StoredObject> {
     } else {
       this.replaced(obj.id, before, frozen);
     }
-    this.recordWrite(this.name, obj.id, before, () => {
+    this.recordWrite(this.name, obj.id, frozen, () => {
       if (before === undefined) this.forget(obj.id, frozen);
       else {
         this.objects[obj.id] = before;
@@ -115,7 +116,7 @@ export class Collection<T extends StoredObject = StoredObject> {
     if (before === undefined) return;
     const seq = this.seqs.get(id)!;
     this.forget(id, before);
-    this.recordWrite(this.name, id, before, () => {
+    this.recordWrite(this.name, id, null, () => {
       this.objects[id] = before;
       this.seqs.set(id, seq);
       if (seq === this.order.length) {

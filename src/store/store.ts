@@ -53,7 +53,7 @@ export class AccountStore {
     let c = this.collections.get(name);
     if (!c) {
       const record = (this.data[name] ??= {});
-      c = new Collection(name, record, (collection, id, _before, undo) => this.store.recordWrite(this.key, collection, id, undo));
+      c = new Collection(name, record, (collection, id, after, undo) => this.store.recordWrite(this.key, collection, id, after, undo));
       this.collections.set(name, c);
     }
     return c as unknown as Collection<T>;
@@ -118,8 +118,7 @@ export class Store {
     }
   }
 
-  recordWrite(account: string, collection: string, id: string, undo: () => void): void {
-    const value = this.root.accounts[account]?.[collection]?.[id] ?? null;
+  recordWrite(account: string, collection: string, id: string, value: StoredObject | null, undo: () => void): void {
     const write: Write = { account, collection, id, value };
     if (this.tx) {
       this.tx.undo.push(undo);

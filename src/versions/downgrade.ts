@@ -38,10 +38,19 @@ export interface DowngradeStep {
 }
 
 const steps: DowngradeStep[] = [];
+/** The steps that apply to a version, newest first (computed once per version). */
+const stepsByVersion = new Map<string, DowngradeStep[]>();
 
 export function registerDowngrade(step: DowngradeStep): void {
   steps.push(step);
   steps.sort((a, b) => (a.before < b.before ? 1 : a.before > b.before ? -1 : 0));
+  stepsByVersion.clear();
+}
+
+function stepsFor(version: string): DowngradeStep[] {
+  let relevant = stepsByVersion.get(version);
+  if (!relevant) stepsByVersion.set(version, (relevant = steps.filter((s) => !atLeast(version, s.before))));
+  return relevant;
 }
 
 /** Which extract's field list governs a version (see README "Known differences"). */
@@ -53,7 +62,7 @@ export function fieldSnapshotFor(version: string): '2025-03-31.basil' | '2025-05
 
 export function downgrade<T>(value: T, version: string, env?: DowngradeEnv): T {
   const snapshot = fieldSnapshotFor(version);
-  const relevant = steps.filter((s) => !atLeast(version, s.before));
+  const relevant = stepsFor(version);
   if (snapshot === null && relevant.length === 0) return value;
   return walk(value, snapshot, relevant, env) as T;
 }

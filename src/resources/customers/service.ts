@@ -3,7 +3,7 @@ import type { ApiContext } from '../../context.js';
 import { resourceMissing } from '../../errors.js';
 import { emit, emitUpdated } from '../../events/emit.js';
 import { mergeMetadata, type Metadata } from '../../http/params.js';
-import { randomToken } from '../../ids.js';
+import { randomInvoicePrefix } from '../../ids.js';
 import type { StoredObject } from '../../store/collection.js';
 import { recordBalanceTransaction } from './balance.js';
 
@@ -64,10 +64,6 @@ export function findCustomer(ctx: ApiContext, id: string): Customer | undefined 
   return ctx.account.collection<Customer>(CUSTOMERS).get(id);
 }
 
-function newInvoicePrefix(): string {
-  return randomToken().toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 8).padEnd(8, 'X');
-}
-
 function applyFields(base: Customer, f: CustomerFields): Customer {
   const next: Customer = { ...base };
   const simple = ['address', 'description', 'email', 'name', 'phone', 'shipping', 'tax_exempt'] as const;
@@ -105,7 +101,7 @@ export function createCustomer(ctx: ApiContext, f: CustomerFields): Customer {
     description: null,
     discount: null,
     email: null,
-    invoice_prefix: newInvoicePrefix(),
+    invoice_prefix: randomInvoicePrefix(),
     invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
     livemode: false,
     metadata: {},
