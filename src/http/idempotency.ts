@@ -18,7 +18,11 @@ import { idempotencyError, idempotencyKeyInUse, invalidRequest } from '../errors
 
 export interface SavedResponse {
   status: number;
-  body: string;
+  /**
+   * The JSON value the first response rendered, serialized again for a replay. It is
+   * usually the stored (frozen) object itself, so keeping it costs no memory of its own.
+   */
+  value: unknown;
   requestId: string;
 }
 

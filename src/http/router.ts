@@ -102,7 +102,7 @@ async function handle(c: Context, path: string, def: RouteDef, pathParams: Recor
   if (idemKey !== null) {
     const replay = deps.idempotency.begin(accountKey, idemKey, { method: def.method, path, text, form });
     if (replay) {
-      return apiResponse(c, replay.body, replay.status, version, {
+      return apiResponse(c, JSON.stringify(replay.value), replay.status, version, {
         'Idempotency-Key': idemKey, 'Idempotent-Replayed': 'true', 'Original-Request': replay.requestId,
         ...(replay.status >= 500 ? { 'Stripe-Should-Retry': 'false' } : {}),
       });
@@ -115,22 +115,22 @@ async function handle(c: Context, path: string, def: RouteDef, pathParams: Recor
     const store = deps.services.store;
     const commitsBefore = store.commits;
     let status = 200;
-    let body: string;
+    let value: unknown;
     try {
-      const rendered = runUnit(ctx, () => {
+      value = runUnit(ctx, () => {
         const result = def.handler(ctx, params, pathParams);
         if (result instanceof Rendered) return result.value;
         return downgrade(expand(ctx, result, expandPaths), version, ctx);
       });
-      body = JSON.stringify(rendered);
     } catch (error) {
       if (!(error instanceof StripeError)) {
         deps.log(`error: ${requestId} ${c.req.method} ${path}: ${(error as Error)?.stack ?? String(error)}`);
       }
       const stripeError = error instanceof StripeError ? error : new StripeError(500, 'api_error', 'An unexpected error occurred in the emulator. This is a bug; the request changed nothing.');
       status = stripeError.status;
-      body = JSON.stringify(stripeError.toJSON());
+      value = stripeError.toJSON();
     }
+    const body = JSON.stringify(value);
     // a request that wrote something is answered once its writes are durable (with --data)
     let persistError: unknown = null;
     if (store.commits !== commitsBefore) {
@@ -142,7 +142,7 @@ async function handle(c: Context, path: string, def: RouteDef, pathParams: Recor
     }
     // the state in memory is what the first response described: a retry with the key replays it
     if (idemKey !== null) {
-      deps.idempotency.save(accountKey, idemKey, { status, body, requestId });
+      deps.idempotency.save(accountKey, idemKey, { status, value, requestId });
       saved = true;
     }
     if (persistError !== null) {

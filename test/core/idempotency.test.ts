@@ -43,6 +43,22 @@ describe('Idempotency-Key', () => {
     expect(events[0].request).toEqual({ id: first.headers.get('request-id'), idempotency_key: 'k-1' });
   });
 
+  it('replays the response as it was, even after the object changed', async () => {
+    const key = h.newKey();
+    const first = await post('/v1/customers', 'name=Before', key, 'k-change');
+    const firstBody = await first.text();
+    const id = (JSON.parse(firstBody) as { id: string }).id;
+    expect((await post(`/v1/customers/${id}`, 'name=After&metadata[x]=1', key)).status).toBe(200);
+    const replay = await post('/v1/customers', 'name=Before', key, 'k-change');
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replay.text()).toBe(firstBody);
+    // an expanded response too
+    const expanded = await post(`/v1/customers/${id}`, 'description=d&expand[]=invoice_credit_balance', key, 'k-expand');
+    const expandedBody = await expanded.text();
+    await post(`/v1/customers/${id}`, 'description=e', key);
+    expect(await (await post(`/v1/customers/${id}`, 'description=d&expand[]=invoice_credit_balance', key, 'k-expand')).text()).toBe(expandedBody);
+  });
+
   it('works through stripe-node (which sends a key on every POST)', async () => {
     const s = h.stripe();
     const a = await s.customers.create({ name: 'x' }, { idempotencyKey: 'node-1' });
@@ -163,7 +179,7 @@ describe('IdempotencyCache', () => {
   it('stays bounded: expired entries leave as new ones arrive, the oldest are evicted beyond the bound', () => {
     let now = 1_000_000;
     const cache = new IdempotencyCache(() => now, 100);
-    const saved = { status: 200, body: '{}', requestId: 'req_1' };
+    const saved = { status: 200, value: {}, requestId: 'req_1' };
     for (let i = 0; i < 1000; i++) {
       expect(cache.begin('acct', `k${i}`, f)).toBeNull();
       cache.save('acct', `k${i}`, saved);
@@ -184,20 +200,20 @@ describe('IdempotencyCache', () => {
     expect(() => cache.begin('a', 'x', f)).toThrow(/in-progress/);
     cache.release('a', 'x');
     expect(cache.begin('a', 'x', f)).toBeNull();
-    cache.save('a', 'x', { status: 200, body: '1', requestId: 'r' });
+    cache.save('a', 'x', { status: 200, value: 1, requestId: 'r' });
     now = IDEMPOTENCY_TTL_SECONDS;
     expect(cache.begin('a', 'x', g)).toBeNull();
-    cache.save('a', 'x', { status: 200, body: '2', requestId: 'r2' });
+    cache.save('a', 'x', { status: 200, value: 2, requestId: 'r2' });
     cache.begin('a', 'y', f);
     cache.begin('a', 'z', f);
-    expect(cache.begin('a', 'x', g)).toMatchObject({ body: '2' });
+    expect(cache.begin('a', 'x', g)).toMatchObject({ value: 2 });
     cache.begin('a', 'w', f); // the bound (3) evicts the oldest: x
     expect(cache.begin('a', 'x', g)).toBeNull();
   });
 
   it('compares the form text first, then the parameters in any order', () => {
     const cache = new IdempotencyCache(() => 0);
-    const saved = { status: 200, body: '{}', requestId: 'r' };
+    const saved = { status: 200, value: {}, requestId: 'r' };
     cache.begin('a', 'k', req('name=Ada&email=a'));
     cache.save('a', 'k', saved);
     expect(cache.begin('a', 'k', req('name=Ada&email=a'))).toEqual(saved);
@@ -216,7 +232,7 @@ describe('IdempotencyCache', () => {
     expect(cache.size).toBeLessThanOrEqual(10);
     expect((cache as unknown as { queue: unknown[] }).queue.length).toBeLessThan(3 * 1024);
     cache.begin('a', 'last', f);
-    cache.save('a', 'last', { status: 200, body: 'x', requestId: 'r' });
-    expect(cache.begin('a', 'last', f)).toMatchObject({ body: 'x' });
+    cache.save('a', 'last', { status: 200, value: 'x', requestId: 'r' });
+    expect(cache.begin('a', 'last', f)).toMatchObject({ value: 'x' });
   });
 });
