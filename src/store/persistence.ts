@@ -9,17 +9,23 @@
  *    write to the page cache (tens of microseconds): waiting for a thread-pool
  *    round trip instead would leave the server idle between requests.
  *  - The snapshot records the last journal seq it contains (`journal_seq`);
- *    replay skips lines it already holds. A crash between writing a snapshot
- *    and truncating the journal therefore never replays stale writes.
- *  - On start: read the snapshot, replay the journal (a torn last line is a
- *    write that was never acknowledged and is dropped), write a new snapshot.
- *    The journal is folded into a new snapshot when it outgrows the snapshot.
+ *    replay skips lines it already holds, so a crash at any point of a
+ *    snapshot never replays stale writes.
+ *  - A snapshot never holds up requests: when it starts, the journal is
+ *    renamed to FILE.journal.prev and appends go on in a fresh FILE.journal;
+ *    once the snapshot is on disk, FILE.journal.prev is deleted. Only a
+ *    wholesale change (reset, snapshot restore), which has no journal line,
+ *    waits for its snapshot before it is acknowledged.
+ *  - On start: read the snapshot, replay FILE.journal.prev then FILE.journal
+ *    (a torn last line is a write that was never acknowledged and is dropped),
+ *    write a new snapshot. The journal is folded into a new snapshot when it
+ *    outgrows the snapshot.
  *  - A file that is not valid JSON, not this emulator's format, or a journal
  *    corrupt before its last line fails start-up with a DataFileError: the
  *    emulator never starts empty over someone's data.
  */
-import { writeSync } from 'node:fs';
-import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { appendFileSync, closeSync, existsSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { DATA_FORMAT, DATA_FORMAT_VERSION, emptyRoot, Store, type RootData, type Write } from './store.js';
@@ -85,16 +91,18 @@ class SnapshotFile implements Adapter<RootData> {
 
 export class Persistence {
   private pending: string[] = [];
-  private chain: Promise<void> = Promise.resolve();
+  /** The snapshot in progress (one at a time), or a resolved promise. */
+  private snapshotting: Promise<void> = Promise.resolve();
+  private snapshotRunning = false;
   private seq = 0;
-  private journal: FileHandle | null = null;
+  /** File descriptor of FILE.journal (opened for appending). */
+  private journal: number | null = null;
   private journalBytes = 0;
   private snapshotBytes = 0;
+  /** A wholesale change happened: the next flush writes a snapshot and waits for it. */
   private needsSnapshot = false;
   private scheduled = false;
   private closed = false;
-  /** Flushes queued behind a snapshot (appends then wait their turn). */
-  private queued = 0;
 
   private constructor(
     readonly file: string,
@@ -107,6 +115,11 @@ export class Persistence {
     return `${this.file}.journal`;
   }
 
+  /** The journal a snapshot in progress replaces (deleted once the snapshot is on disk). */
+  get previousJournalFile(): string {
+    return `${this.file}.journal.prev`;
+  }
+
   /** Opens FILE (creating it when absent) and returns a store over its data. */
   static async open(
     file: string,
@@ -116,12 +129,13 @@ export class Persistence {
     await db.read();
     const persistence = new Persistence(file, db, opts.log ?? ((line) => console.error(line)), opts.minJournalBytes ?? MIN_JOURNAL_BYTES);
     persistence.seq = db.data.journal_seq ?? 0;
-    await persistence.replayJournal();
+    await persistence.replayJournal(persistence.previousJournalFile);
+    await persistence.replayJournal(persistence.journalFile);
     try {
-      persistence.journal = await open(persistence.journalFile, 'a');
+      persistence.journal = openSync(persistence.journalFile, 'a');
       await persistence.snapshot();
     } catch (error) {
-      await persistence.journal?.close().catch(() => {});
+      if (persistence.journal !== null) closeSync(persistence.journal);
       if (error instanceof DataFileError) throw error;
       throw new DataFileError(`Cannot start: cannot write the data file ${file} (${(error as Error).message}).`);
     }
@@ -130,23 +144,28 @@ export class Persistence {
     return { store, persistence };
   }
 
-  /** Resolves once every write committed so far is on disk; rejects when writing failed. */
+  /**
+   * Resolves once every write committed so far is on disk; rejects when writing failed.
+   * Appends at once; waits only when a wholesale change needs its snapshot.
+   */
   flush(): Promise<void> {
-    if (this.queued === 0 && !this.snapshotDue()) {
-      // the common case: append now, no snapshot in the way
-      try {
-        this.appendPending();
-        return Promise.resolve();
-      } catch (error) {
-        return Promise.reject(error);
-      }
+    try {
+      this.appendPending();
+    } catch (error) {
+      return Promise.reject(error);
     }
-    this.queued += 1;
-    const run = this.chain.then(() => this.flushNow()).finally(() => {
-      this.queued -= 1;
-    });
-    this.chain = run.catch(() => {});
-    return run;
+    if (this.closed) return Promise.resolve();
+    if (this.needsSnapshot) return this.startSnapshot();
+    if (this.journalBytes > Math.max(this.minJournalBytes, this.snapshotBytes)) {
+      // folding the journal is housekeeping: nobody waits for it
+      this.startSnapshot().catch((error) => this.log(`error: persisting to ${this.file} failed: ${(error as Error).message}`));
+    }
+    return Promise.resolve();
+  }
+
+  /** Resolves when no snapshot is being written (its failure is logged, not thrown here). */
+  async idle(): Promise<void> {
+    while (this.snapshotRunning) await this.snapshotting.catch(() => {});
   }
 
   /** Writes a final snapshot and closes the journal. */
@@ -154,22 +173,27 @@ export class Persistence {
     if (this.closed) return;
     this.needsSnapshot = true;
     try {
+      await this.idle();
       await this.flush();
     } finally {
       this.closed = true;
-      await this.journal?.close().catch(() => {});
+      if (this.journal !== null) closeSync(this.journal);
       this.journal = null;
     }
     await rm(this.journalFile, { force: true });
   }
 
-  private snapshotDue(): boolean {
-    return !this.closed && (this.needsSnapshot || this.journalBytes > Math.max(this.minJournalBytes, this.snapshotBytes));
-  }
-
-  private async flushNow(): Promise<void> {
-    if (this.snapshotDue()) await this.snapshot();
-    else this.appendPending();
+  /** Starts a snapshot unless one is running (then a wholesale change waits for the next one, right after). */
+  private startSnapshot(): Promise<void> {
+    if (this.snapshotRunning) {
+      const next = this.snapshotting.catch(() => {}).then(() => (this.needsSnapshot ? this.startSnapshot() : undefined));
+      return next;
+    }
+    this.snapshotRunning = true;
+    this.snapshotting = this.snapshot().finally(() => {
+      this.snapshotRunning = false;
+    });
+    return this.snapshotting;
   }
 
   private appendPending(): void {
@@ -177,7 +201,7 @@ export class Persistence {
     const bytes = Buffer.from(this.pending.join(''), 'utf8');
     this.pending = [];
     try {
-      for (let at = 0; at < bytes.length; ) at += writeSync(this.journal!.fd, bytes, at, bytes.length - at);
+      for (let at = 0; at < bytes.length; ) at += writeSync(this.journal!, bytes, at, bytes.length - at);
     } catch (error) {
       // the lines may be lost or torn: the next flush writes everything as a snapshot
       this.needsSnapshot = true;
@@ -186,21 +210,38 @@ export class Persistence {
     this.journalBytes += bytes.length;
   }
 
-  /** Writes the whole state (pending writes included) and empties the journal. */
+  /**
+   * Writes the whole state as of now and retires the journal lines it holds. The
+   * synchronous part (serializing, rotating the journal) happens at once; later
+   * writes go to the fresh journal while the snapshot is written.
+   */
   private async snapshot(): Promise<void> {
     this.needsSnapshot = false;
-    this.pending = [];
+    this.appendPending();
     this.db.data.journal_seq = this.seq;
+    const text = JSON.stringify(this.db.data);
     try {
-      const text = JSON.stringify(this.db.data); // the state as of now; later writes go to the journal
+      this.rotateJournal();
       await writeFileAtomic(this.file, text);
-      this.snapshotBytes = text.length;
-      await this.journal!.truncate(0);
-      this.journalBytes = 0;
     } catch (error) {
       this.needsSnapshot = true;
       throw error;
     }
+    this.snapshotBytes = text.length;
+    await rm(this.previousJournalFile, { force: true });
+  }
+
+  /** FILE.journal becomes FILE.journal.prev (appended to it when a failed snapshot left one) and a fresh journal starts. */
+  private rotateJournal(): void {
+    if (existsSync(this.previousJournalFile)) {
+      appendFileSync(this.previousJournalFile, readFileSync(this.journalFile));
+    } else {
+      renameSync(this.journalFile, this.previousJournalFile);
+    }
+    const fresh = openSync(this.journalFile, 'w');
+    closeSync(this.journal!);
+    this.journal = fresh;
+    this.journalBytes = 0;
   }
 
   private record(writes: Write[]): void {
@@ -216,13 +257,13 @@ export class Persistence {
     }
   }
 
-  private async replayJournal(): Promise<void> {
+  private async replayJournal(journalFile: string): Promise<void> {
     let text: string;
     try {
-      text = await readFile(this.journalFile, 'utf8');
+      text = await readFile(journalFile, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw new DataFileError(`Cannot start: cannot read the journal ${this.journalFile} (${(error as Error).message}).`);
+      throw new DataFileError(`Cannot start: cannot read the journal ${journalFile} (${(error as Error).message}).`);
     }
     const lines = text.split('\n');
     const lastNonEmpty = lines.findLastIndex((l) => l.trim() !== '');
@@ -234,7 +275,7 @@ export class Persistence {
       if (entry === null) {
         if (i === lastNonEmpty && !text.endsWith('\n')) break; // a torn last line: that write was never acknowledged
         throw new DataFileError(
-          `Cannot start: the journal ${this.journalFile} is corrupt at line ${i + 1}. Refusing to start without it: move ${this.file} and its journal away or pass another --data file.`,
+          `Cannot start: the journal ${journalFile} is corrupt at line ${i + 1}. Refusing to start without it: move ${this.file} and its journal away or pass another --data file.`,
         );
       }
       const [seq, account, collection, id, value] = entry;

@@ -22,7 +22,7 @@ async function harness(file: string): Promise<Harness> {
 function crashCopy(file: string): string {
   const copy = freshFile();
   copyFileSync(file, copy);
-  if (existsSync(`${file}.journal`)) copyFileSync(`${file}.journal`, `${copy}.journal`);
+  for (const journal of ['.journal', '.journal.prev']) if (existsSync(`${file}${journal}`)) copyFileSync(`${file}${journal}`, `${copy}${journal}`);
   return copy;
 }
 
@@ -128,6 +128,7 @@ describe('--data', () => {
     for (let i = 0; i < 200; i++) {
       things.put({ id: `t_${i}`, object: 'thing', payload: 'x'.repeat(100) });
       await persistence.flush();
+      await persistence.idle(); // a fold started by this write (it runs in the background) is done
       maxJournal = Math.max(maxJournal, readFileSync(`${file}.journal`, 'utf8').length);
     }
     // bounded by the snapshot size (or the minimum), never the whole history
@@ -143,28 +144,54 @@ describe('--data', () => {
 });
 
 describe('--data under load', () => {
-  it('keeps the writes committed while a snapshot is being written (they wait for it, then go to the journal)', async () => {
+  it('answers writes while a snapshot is being written, and keeps them whenever the process dies', async () => {
     const file = freshFile();
     const { store, persistence } = await Persistence.open(file);
     const things = store.account('sk_test_busy').collection('thing');
     things.put({ id: 't_first', object: 'thing' });
     await persistence.flush();
-    store.reset('sk_test_elsewhere'); // a wholesale change: the next flush writes a snapshot
-    const snapshotting = persistence.flush();
+    store.reset('sk_test_elsewhere'); // a wholesale change: its flush writes a snapshot and waits for it
+    let snapshotDone = false;
+    const snapshotting = persistence.flush().then(() => {
+      snapshotDone = true;
+    });
     await new Promise((resolve) => setImmediate(resolve)); // the snapshot is on its way to disk
-    const flushes: Array<Promise<void>> = [];
     for (let i = 0; i < 20; i++) {
       things.put({ id: `t_${i}`, object: 'thing', payload: 'y'.repeat(100) });
-      flushes.push(persistence.flush());
+      await persistence.flush(); // acknowledged at once, not after the snapshot
     }
-    expect((persistence as unknown as { queued: number }).queued).toBeGreaterThan(1); // they waited behind it
-    await Promise.all([snapshotting, ...flushes]);
+    expect(snapshotDone).toBe(false);
+    expect(existsSync(`${file}.journal.prev`)).toBe(true);
+    const midSnapshot = crashCopy(file); // killed while the snapshot is being written
+    await snapshotting;
+    expect(existsSync(`${file}.journal.prev`)).toBe(false);
+    const afterSnapshot = crashCopy(file); // killed right after it
+    await persistence.close();
+    for (const crashed of [midSnapshot, afterSnapshot]) {
+      const reopened = await Persistence.open(crashed);
+      const restored = reopened.store.account('sk_test_busy').collection('thing');
+      expect(restored.size).toBe(21);
+      expect(restored.get('t_19')).toMatchObject({ payload: 'y'.repeat(100) });
+      await reopened.persistence.close();
+      expect(existsSync(`${crashed}.journal.prev`)).toBe(false);
+    }
+  });
+
+  it('folds the journal in the background: a write never waits for that snapshot', async () => {
+    const file = freshFile();
+    const { store, persistence } = await Persistence.open(file, { minJournalBytes: 1000 });
+    const things = store.account('sk_test_fold_bg').collection('thing');
+    let sawFold = false;
+    for (let i = 0; i < 100; i++) {
+      things.put({ id: `t_${i}`, object: 'thing', payload: 'z'.repeat(100) });
+      await persistence.flush();
+      if (existsSync(`${file}.journal.prev`)) sawFold = true; // a fold was in progress when this write was acknowledged
+    }
+    expect(sawFold).toBe(true);
     const crashed = crashCopy(file);
     await persistence.close();
     const reopened = await Persistence.open(crashed);
-    const restored = reopened.store.account('sk_test_busy').collection('thing');
-    expect(restored.size).toBe(21);
-    expect(restored.get('t_19')).toMatchObject({ payload: 'y'.repeat(100) });
+    expect(reopened.store.account('sk_test_fold_bg').collection('thing').size).toBe(100);
     await reopened.persistence.close();
   });
 });
