@@ -269,7 +269,15 @@ function normalizeKey(value: unknown): unknown {
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+    // only nested objects need a call (most fields are primitives)
+    if (Array.isArray(value)) {
+      for (const v of value) if (v !== null && typeof v === 'object') deepFreeze(v);
+    } else {
+      for (const key in value) {
+        const v = (value as Record<string, unknown>)[key];
+        if (v !== null && typeof v === 'object') deepFreeze(v);
+      }
+    }
   }
   return value;
 }
