@@ -5,9 +5,11 @@
  *    to a temporary file, fsynced, renamed over FILE), so it is never torn.
  *  - Every committed write is appended to FILE.journal as one JSON line
  *    `[seq, account, collection, id, object|null]` before the API answers, so
- *    an acknowledged write survives `kill -9`. The append is a synchronous
- *    write to the page cache (tens of microseconds): waiting for a thread-pool
- *    round trip instead would leave the server idle between requests.
+ *    an acknowledged write survives `kill -9`. Lines are written in batches:
+ *    the writes committed during one turn of the event loop go out in one
+ *    synchronous append to the page cache right after it (group commit; a
+ *    thread-pool round trip instead would leave the server idle between
+ *    requests).
  *  - The snapshot records the last journal seq it contains (`journal_seq`);
  *    replay skips lines it already holds, so a crash at any point of a
  *    snapshot never replays stale writes.
@@ -101,7 +103,8 @@ export class Persistence {
   private snapshotBytes = 0;
   /** A wholesale change happened: the next flush writes a snapshot and waits for it. */
   private needsSnapshot = false;
-  private scheduled = false;
+  /** The batch of lines waiting for the end of this event-loop turn, or null. */
+  private batch: Promise<void> | null = null;
   private closed = false;
 
   private constructor(
@@ -146,21 +149,19 @@ export class Persistence {
 
   /**
    * Resolves once every write committed so far is on disk; rejects when writing failed.
-   * Appends at once; waits only when a wholesale change needs its snapshot.
+   * Waits for the current batch of journal lines, or for the snapshot a wholesale change needs.
    */
   flush(): Promise<void> {
-    try {
-      this.appendPending();
-    } catch (error) {
-      return Promise.reject(error);
-    }
     if (this.closed) return Promise.resolve();
-    if (this.needsSnapshot) return this.startSnapshot();
-    if (this.journalBytes > Math.max(this.minJournalBytes, this.snapshotBytes)) {
-      // folding the journal is housekeeping: nobody waits for it
-      this.startSnapshot().catch((error) => this.log(`error: persisting to ${this.file} failed: ${(error as Error).message}`));
+    if (this.needsSnapshot) {
+      try {
+        this.appendPending();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return this.startSnapshot();
     }
-    return Promise.resolve();
+    return this.batch ?? Promise.resolve();
   }
 
   /** Resolves when no snapshot is being written (its failure is logged, not thrown here). */
@@ -248,12 +249,25 @@ export class Persistence {
     if (this.closed) return;
     if (writes.length === 0) this.needsSnapshot = true; // a wholesale change (reset, snapshot restore)
     for (const w of writes) this.pending.push(JSON.stringify([++this.seq, w.account, w.collection, w.id, w.value]) + '\n');
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => {
-        this.scheduled = false;
-        this.flush().catch((error) => this.log(`error: persisting to ${this.file} failed: ${(error as Error).message}`));
+    if (this.batch === null) {
+      const batch = new Promise<void>((resolve, reject) => {
+        setImmediate(() => {
+          this.batch = null;
+          try {
+            this.appendPending();
+          } catch (error) {
+            reject(error);
+            return;
+          }
+          resolve();
+          if (this.needsSnapshot || this.journalBytes > Math.max(this.minJournalBytes, this.snapshotBytes)) {
+            // folding the journal is housekeeping: nobody waits for it (a wholesale change's flush waits for its own)
+            this.startSnapshot().catch((error) => this.log(`error: persisting to ${this.file} failed: ${(error as Error).message}`));
+          }
+        });
       });
+      batch.catch((error) => this.log(`error: persisting to ${this.file} failed: ${(error as Error).message}`));
+      this.batch = batch;
     }
   }
 
