@@ -1,6 +1,6 @@
 /**
  * One collection of one account (e.g. the customers of sk_test_A). Objects live
- * in a plain record (the persisted data). Every object gets a sequence number
+ * in a Map by id (the persisted data, see ObjectMap). Every object gets a sequence number
  * (`seq`, insertion order) that never changes while the process runs; list
  * cursors are seqs. A page costs O(page · log n) whatever the collection holds:
  *  - slots of removed objects and `deleted: true` stubs are "not listable";
@@ -68,12 +68,12 @@ export class Collection<T extends StoredObject = StoredObject> {
 
   constructor(
     readonly name: string,
-    /** The persisted record (owned by the store's data root). */
-    private readonly objects: Record<string, T>,
+    /** The persisted objects (owned by the store's data root). */
+    private readonly objects: Map<string, T>,
     /** Reports a write: the object after it (null when removed) and how to undo it. */
     private readonly recordWrite: (collection: string, id: string, after: T | null, undo: Undo) => void,
   ) {
-    for (const id of Object.keys(objects)) this.append(id);
+    for (const id of objects.keys()) this.append(id);
   }
 
   /** Number of stored objects (deleted stubs included). */
@@ -82,7 +82,7 @@ export class Collection<T extends StoredObject = StoredObject> {
   }
 
   get(id: string): T | undefined {
-    return Object.hasOwn(this.objects, id) ? this.objects[id] : undefined;
+    return this.objects.get(id);
   }
 
   seqOf(id: string): number | undefined {
@@ -93,7 +93,7 @@ export class Collection<T extends StoredObject = StoredObject> {
   put(obj: T): T {
     const before = this.get(obj.id);
     const frozen = deepFreeze(obj);
-    this.objects[obj.id] = frozen;
+    this.objects.set(obj.id, frozen);
     if (before === undefined) {
       this.append(obj.id);
       this.reindex(obj.id, undefined, frozen);
@@ -103,7 +103,7 @@ export class Collection<T extends StoredObject = StoredObject> {
     this.recordWrite(this.name, obj.id, frozen, () => {
       if (before === undefined) this.forget(obj.id, frozen);
       else {
-        this.objects[obj.id] = before;
+        this.objects.set(obj.id, before);
         this.replaced(obj.id, frozen, before);
       }
     });
@@ -117,7 +117,7 @@ export class Collection<T extends StoredObject = StoredObject> {
     const seq = this.seqs.get(id)!;
     this.forget(id, before);
     this.recordWrite(this.name, id, null, () => {
-      this.objects[id] = before;
+      this.objects.set(id, before);
       this.seqs.set(id, seq);
       if (seq === this.order.length) {
         // it was the newest and its slot was dropped (later slots were undone first)
@@ -133,7 +133,7 @@ export class Collection<T extends StoredObject = StoredObject> {
 
   /** Every stored object (deleted stubs included), oldest first. */
   *values(): IterableIterator<T> {
-    for (const id of this.order) if (id !== undefined) yield this.objects[id];
+    for (const id of this.order) if (id !== undefined) yield this.objects.get(id)!;
   }
 
   /** Newest first, as Stripe lists. Objects marked `deleted: true` are skipped. */
@@ -141,7 +141,7 @@ export class Collection<T extends StoredObject = StoredObject> {
     if (q.where) return this.pageFromIndex(q);
     const out: T[] = [];
     const take = (seq: number): void => {
-      const obj = this.objects[this.order[seq]!];
+      const obj = this.objects.get(this.order[seq]!)!;
       if (!q.filter || q.filter(obj)) out.push(obj);
     };
     const last = this.order.length - 1;
@@ -161,7 +161,7 @@ export class Collection<T extends StoredObject = StoredObject> {
     const seqList = (key === undefined ? undefined : this.index(where.field).get(key)) ?? [];
     const matches = (seq: number): T | undefined => {
       const id = this.order[seq];
-      const obj = id === undefined ? undefined : this.objects[id];
+      const obj = id === undefined ? undefined : this.objects.get(id);
       if (!listable(obj)) return undefined;
       if (normalizeKey(readPath(obj, where.field)) !== key) return undefined;
       if (q.filter && !q.filter(obj!)) return undefined;
@@ -189,7 +189,7 @@ export class Collection<T extends StoredObject = StoredObject> {
     const seq = this.order.length;
     this.seqs.set(id, seq);
     this.order.push(id);
-    this.slots.push(listable(this.objects[id]));
+    this.slots.push(listable(this.objects.get(id)));
   }
 
   /** A replaced object: its slot may become (un)listable; its index entries move. */
@@ -201,7 +201,7 @@ export class Collection<T extends StoredObject = StoredObject> {
 
   private forget(id: string, obj: T): void {
     const seq = this.seqs.get(id);
-    delete this.objects[id];
+    this.objects.delete(id);
     this.seqs.delete(id);
     if (seq !== undefined) {
       if (seq === this.order.length - 1) {
@@ -222,7 +222,7 @@ export class Collection<T extends StoredObject = StoredObject> {
       for (let seq = 0; seq < this.order.length; seq++) {
         const id = this.order[seq];
         if (id === undefined) continue;
-        const key = normalizeKey(readPath(this.objects[id], field));
+        const key = normalizeKey(readPath(this.objects.get(id), field));
         if (key === undefined) continue;
         let list = idx.get(key);
         if (!list) idx.set(key, (list = []));

@@ -30,7 +30,7 @@ import { appendFileSync, closeSync, existsSync, openSync, readFileSync, renameSy
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { DATA_FORMAT, DATA_FORMAT_VERSION, emptyRoot, Store, type RootData, type Write } from './store.js';
+import { DATA_FORMAT, DATA_FORMAT_VERSION, emptyRoot, ObjectMap, Store, type RootData, type Write } from './store.js';
 
 export class DataFileError extends Error {
   override name = 'DataFileError';
@@ -295,9 +295,10 @@ export class Persistence {
       const [seq, account, collection, id, value] = entry;
       if (seq <= after) continue; // already in the snapshot
       const acct = (this.db.data.accounts[account] ??= {});
-      const coll = (acct[collection] ??= {});
-      if (value === null) delete coll[id];
-      else coll[id] = value;
+      const coll = ObjectMap.from(acct[collection] ?? {});
+      acct[collection] = coll;
+      if (value === null) coll.delete(id);
+      else coll.set(id, value);
       this.seq = Math.max(this.seq, seq);
     }
   }

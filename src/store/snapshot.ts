@@ -95,6 +95,8 @@ export function accountsToRestore(snapshot: Snapshot, account?: string): RootDat
 
 export function countObjects(accounts: RootData['accounts']): number {
   let n = 0;
-  for (const account of Object.values(accounts)) for (const objects of Object.values(account)) n += Object.keys(objects).length;
+  for (const account of Object.values(accounts)) {
+    for (const objects of Object.values(account)) n += objects instanceof Map ? objects.size : Object.keys(objects).length;
+  }
   return n;
 }

@@ -13,7 +13,30 @@ import { Collection, type StoredObject } from './collection.js';
 export const DATA_FORMAT = 'stripe-invoicing-emulator';
 export const DATA_FORMAT_VERSION = 1;
 
-export type AccountData = Record<string, Record<string, StoredObject>>;
+/**
+ * One collection's objects by id. In memory it is an ObjectMap (a Map: fast for
+ * many ids); as read from a file or a snapshot it is a plain record, turned into
+ * an ObjectMap when the collection is first used. Both serialize to the same JSON.
+ */
+export type CollectionData = Record<string, StoredObject> | ObjectMap;
+
+export type AccountData = Record<string, CollectionData>;
+
+/** A Map of objects by id that serializes as a JSON object (`{"cus_1": {...}}`). */
+export class ObjectMap extends Map<string, StoredObject> {
+  static from(data: CollectionData): ObjectMap {
+    if (data instanceof ObjectMap) return data;
+    const map = new ObjectMap();
+    for (const id of Object.keys(data)) map.set(id, data[id]);
+    return map;
+  }
+
+  toJSON(): Record<string, StoredObject> {
+    const out: Record<string, StoredObject> = {};
+    for (const [id, obj] of this) out[id] = obj;
+    return out;
+  }
+}
 
 export interface RootData {
   format: typeof DATA_FORMAT;
@@ -52,8 +75,9 @@ export class AccountStore {
   collection<T extends StoredObject = StoredObject>(name: string): Collection<T> {
     let c = this.collections.get(name);
     if (!c) {
-      const record = (this.data[name] ??= {});
-      c = new Collection(name, record, (collection, id, after, undo) => this.store.recordWrite(this.key, collection, id, after, undo));
+      const objects = ObjectMap.from(this.data[name] ?? {});
+      this.data[name] = objects;
+      c = new Collection(name, objects, (collection, id, after, undo) => this.store.recordWrite(this.key, collection, id, after, undo));
       this.collections.set(name, c);
     }
     return c as unknown as Collection<T>;

@@ -103,17 +103,16 @@ describe('list endpoints', () => {
   });
 });
 
-/** A collection over a record that counts how many objects a page reads. */
+/** A collection over a Map that counts how many objects a page reads. */
 function countingCollection() {
-  const record: Record<string, StoredObject> = {};
   let reads = 0;
-  const proxy = new Proxy(record, {
-    get(target, prop, receiver) {
-      if (typeof prop === 'string' && prop.startsWith('o_')) reads++;
-      return Reflect.get(target, prop, receiver);
-    },
-  });
-  const collection = new Collection('thing', proxy, () => {});
+  class CountingMap extends Map<string, StoredObject> {
+    override get(id: string): StoredObject | undefined {
+      if (id.startsWith('o_')) reads++;
+      return super.get(id);
+    }
+  }
+  const collection = new Collection('thing', new CountingMap(), () => {});
   return { collection, reads: () => reads, reset: () => (reads = 0) };
 }
 
