@@ -4,7 +4,20 @@
  */
 import { authenticationError } from '../errors.js';
 
+/** Authorization headers already read (a client sends the same one on every request); bounded. */
+const known = new Map<string, string>();
+const MAX_KNOWN = 1000;
+
 export function accountKeyFrom(header: string | undefined | null): string {
+  const cached = header ? known.get(header) : undefined;
+  if (cached !== undefined) return cached;
+  const key = readAuthorization(header);
+  if (known.size >= MAX_KNOWN) known.clear();
+  known.set(header!, key);
+  return key;
+}
+
+function readAuthorization(header: string | undefined | null): string {
   if (!header || header.trim() === '') {
     throw authenticationError(
       "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",

@@ -17,7 +17,8 @@ export function tooLarge(limit = MAX_BODY_BYTES): StripeError {
 
 export async function readFormText(c: Context, limit = MAX_BODY_BYTES): Promise<string> {
   if (c.req.method === 'GET' || c.req.method === 'DELETE') {
-    const url = c.req.url;
+    // under the Node server the request line's target (`/v1/customers?limit=3`) avoids building the full URL
+    const url = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.url ?? c.req.url;
     const q = url.indexOf('?');
     return q === -1 ? '' : url.slice(q + 1);
   }

@@ -225,12 +225,14 @@ export function inRange(value: number, filter: RangeFilter | undefined): boolean
   return true;
 }
 
-/** A shape's entries, listed once per shape (shapes are declared once and never change). */
-const shapeEntries = new WeakMap<Shape, Array<[string, Spec<unknown>]>>();
+/** A shape's entries, listed once per shape (shapes are declared once and never change) and kept on it under a symbol. */
+const ENTRIES = Symbol('shape entries');
 
 function entriesOf(shape: Shape): Array<[string, Spec<unknown>]> {
-  let entries = shapeEntries.get(shape);
-  if (!entries) shapeEntries.set(shape, (entries = Object.entries(shape) as Array<[string, Spec<unknown>]>));
+  const cached = (shape as { [ENTRIES]?: Array<[string, Spec<unknown>]> })[ENTRIES];
+  if (cached) return cached;
+  const entries = Object.entries(shape) as Array<[string, Spec<unknown>]>;
+  Object.defineProperty(shape, ENTRIES, { value: entries }); // not enumerable: Object.keys and for…in never see it
   return entries;
 }
 

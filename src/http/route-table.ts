@@ -1,7 +1,7 @@
 /**
  * Finding the API route of a request. The app hands every `/v1/…` request to
  * one dispatcher, which looks its route up here: routes are bucketed by
- * method, number of path segments and resource name (`POST 2 customers`), and
+ * method, resource name and number of path segments (POST, customers, 2), and
  * a bucket is tried in order with literal segments before parameters
  * (`/v1/customers/search` before `/v1/customers/{customer}`). A lookup
  * compares a handful of segments whatever the number of routes.
@@ -34,10 +34,6 @@ function compile(path: string): Segment[] {
     .map((s) => (s.startsWith('{') && s.endsWith('}') ? { param: s.slice(1, -1) } : s));
 }
 
-function bucketKey(method: string, count: number, resource: string): string {
-  return `${method} ${count} ${resource}`;
-}
-
 /** Literal segments sort before parameters, position by position. */
 function compareSegments(a: Segment[], b: Segment[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -58,25 +54,29 @@ function decodeSegment(segment: string): string {
 }
 
 export class RouteTable<R extends TableRoute> {
-  private readonly buckets = new Map<string, Array<Compiled<R>>>();
+  /** method → resource → number of segments → routes, literals first. */
+  private readonly buckets = new Map<string, Map<string, Array<Array<Compiled<R>> | undefined>>>();
 
   constructor(routes: readonly R[]) {
     for (const route of routes) {
       const segments = compile(route.path);
       const resource = typeof segments[1] === 'string' ? segments[1] : '';
-      const key = bucketKey(route.method, segments.length, resource);
-      let bucket = this.buckets.get(key);
-      if (!bucket) this.buckets.set(key, (bucket = []));
-      bucket.push({ route, segments });
+      let byResource = this.buckets.get(route.method);
+      if (!byResource) this.buckets.set(route.method, (byResource = new Map()));
+      let byLength = byResource.get(resource);
+      if (!byLength) byResource.set(resource, (byLength = []));
+      (byLength[segments.length] ??= []).push({ route, segments });
     }
-    for (const bucket of this.buckets.values()) bucket.sort((a, b) => compareSegments(a.segments, b.segments));
+    for (const byResource of this.buckets.values()) {
+      for (const byLength of byResource.values()) for (const bucket of byLength) bucket?.sort((a, b) => compareSegments(a.segments, b.segments));
+    }
   }
 
   /** The route for `method` and `path` (e.g. `/v1/customers/cus_123`), or null. */
   match(method: string, path: string): RouteMatch<R> | null {
     const parts = path.split('/');
     // parts[0] is '' (the leading slash); parts[2] names the resource
-    const bucket = this.buckets.get(bucketKey(method, parts.length - 1, parts[2] ?? ''));
+    const bucket = this.buckets.get(method)?.get(parts[2] ?? '')?.[parts.length - 1];
     if (!bucket) return null;
     for (const { route, segments } of bucket) {
       let params: Record<string, string> | null = {};
