@@ -1,5 +1,5 @@
 /**
- * The benchmark's server process: the emulator and a bare Hono route, each on its own
+ * The benchmark's server process: the emulator and bare Hono routes, each on its own
  * loopback port, in one process. Driven over IPC by run.ts (seeding goes through the store).
  */
 import type { AddressInfo } from 'node:net';
@@ -33,6 +33,8 @@ function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<
 const emulator = await createEmulator({ quiet: true, logger: () => {}, dataFile: process.env.BENCH_DATA || undefined });
 const bare = new Hono();
 bare.get('/', (c) => c.json({ object: 'ok' }));
+// the same for a POST that reads its form body: the floor for any endpoint that takes parameters
+bare.post('/', async (c) => c.json({ object: 'ok', bytes: (await c.req.text()).length }));
 const apiPort = await listen(emulator.app.fetch);
 const barePort = await listen(bare.fetch);
 
