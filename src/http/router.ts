@@ -11,6 +11,7 @@ import type { Context, Hono } from 'hono';
 import { createContext, runUnit, type ApiContext, type EmulatorServices } from '../context.js';
 import { StripeError, invalidRequest, unrecognizedUrl } from '../errors.js';
 import { expand } from '../render/expand.js';
+import { toJson } from '../render/json.js';
 import { downgrade } from '../versions/downgrade.js';
 import { parseVersion, supports, type ApiVersion, type Gate } from '../versions/known.js';
 import { accountKeyFrom } from './auth.js';
@@ -102,7 +103,7 @@ async function handle(c: Context, path: string, def: RouteDef, pathParams: Recor
   if (idemKey !== null) {
     const replay = deps.idempotency.begin(accountKey, idemKey, { method: def.method, path, text, form });
     if (replay) {
-      return apiResponse(c, JSON.stringify(replay.value), replay.status, version, {
+      return apiResponse(c, toJson(replay.value), replay.status, version, {
         'Idempotency-Key': idemKey, 'Idempotent-Replayed': 'true', 'Original-Request': replay.requestId,
         ...(replay.status >= 500 ? { 'Stripe-Should-Retry': 'false' } : {}),
       });
@@ -130,7 +131,7 @@ async function handle(c: Context, path: string, def: RouteDef, pathParams: Recor
       status = stripeError.status;
       value = stripeError.toJSON();
     }
-    const body = JSON.stringify(value);
+    const body = toJson(value);
     // a request that wrote something is answered once its writes are durable (with --data)
     let persistError: unknown = null;
     if (store.commits !== commitsBefore) {
