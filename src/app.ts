@@ -1,14 +1,16 @@
 /**
- * The ordered middleware chain: request id and log line; the API under /v1
- * (authentication, API version and routing happen in its one dispatcher, see
- * http/router.ts); the control plane under /_emulator and the pages; one error
- * handler rendering Stripe's envelope.
+ * The app: the API under /v1 (authentication, API version and routing happen
+ * in its one dispatcher, see http/router.ts); the control plane under
+ * /_emulator and the pages; one error handler rendering Stripe's envelope.
+ * Around it all, `app.fetch` gives every request its id and log line (a
+ * wrapper rather than a catch-all middleware, so an API request meets exactly
+ * one handler and Hono skips its middleware chain).
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type ExecutionContext } from 'hono';
 import type { EmulatorServices } from './context.js';
 import { StripeError, unrecognizedUrl } from './errors.js';
 import type { IdempotencyCache } from './http/idempotency.js';
-import { apiResponse } from './http/respond.js';
+import { apiResponse, type RequestFacts } from './http/respond.js';
 import { ApiRouter, mountApi } from './http/router.js';
 
 export interface AppDeps {
@@ -28,20 +30,6 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
-  const log = deps.log;
-  app.use('*', async (c, next) => {
-    const started = log ? performance.now() : 0;
-    const requestId = deps.requestId();
-    c.set('requestId', requestId);
-    await next();
-    if (!c.get('stripeHeaders')) {
-      // responses not built by apiResponse (control plane, pages)
-      c.header('Request-Id', requestId);
-      c.header('Stripe-Version', c.get('apiVersion') ?? deps.services.defaultVersion);
-    }
-    if (log) log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms ${requestId}`);
-  });
-
   mountApi(app, deps.router, { services: deps.services, idempotency: deps.idempotency, persist: deps.persist, log: deps.logError });
   for (const extend of deps.extensions) extend(app);
 
@@ -57,6 +45,32 @@ export function createApp(deps: AppDeps): Hono {
     return errorResponse(c, new StripeError(500, 'api_error', 'An unexpected error occurred in the emulator. This is a bug; the request changed nothing.'));
   });
 
+  const dispatch = app.fetch;
+  const log = deps.log;
+  app.fetch = (request: Request, env?: unknown, executionCtx?: ExecutionContext) => {
+    const started = log ? performance.now() : 0;
+    const facts: RequestFacts = { ...(env as object | undefined), requestId: deps.requestId(), stripeHeaders: false };
+    const finish = (response: Response): Response => {
+      let res = response;
+      if (!facts.stripeHeaders) {
+        // responses not built by apiResponse (control plane, pages); a response with immutable headers is copied
+        const stamp = (r: Response) => {
+          r.headers.set('Request-Id', facts.requestId);
+          r.headers.set('Stripe-Version', deps.services.defaultVersion);
+        };
+        try {
+          stamp(res);
+        } catch {
+          stamp((res = new Response(res.body, res)));
+        }
+      }
+      if (log) log(`${request.method} ${new URL(request.url).pathname} ${res.status} ${(performance.now() - started).toFixed(1)}ms ${facts.requestId}`);
+      return res;
+    };
+    const result = dispatch(request, facts, executionCtx);
+    return result instanceof Promise ? result.then(finish) : finish(result);
+  };
+
   function errorResponse(c: Context, err: StripeError): Response {
     const extra = err.status >= 500 ? { 'Stripe-Should-Retry': 'false' } : undefined;
     return apiResponse(c, JSON.stringify(err.toJSON()), err.status, c.get('apiVersion') ?? deps.services.defaultVersion, extra);
@@ -67,7 +81,6 @@ export function createApp(deps: AppDeps): Hono {
 
 declare module 'hono' {
   interface ContextVariableMap {
-    requestId: string;
     accountKey: string;
     apiVersion: import('./versions/known.js').ApiVersion;
   }

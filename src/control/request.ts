@@ -10,6 +10,7 @@ import { createContext, runUnit, type ApiContext } from '../context.js';
 import type { Emulator } from '../emulator.js';
 import { authenticationError, parameterInvalid } from '../errors.js';
 import { decodeForm } from '../http/form.js';
+import { requestIdOf } from '../http/respond.js';
 import { controlAccount } from './routes.js';
 
 /** The parameter `name` (undefined when absent); a body that can't be read is a 400 (`param: body`). */
@@ -31,6 +32,6 @@ export async function controlParam(c: Context, name: string): Promise<unknown> {
 export function inAccount<T>(emulator: Emulator, c: Context, missingKey: string, fn: (ctx: ApiContext) => T): T {
   const account = controlAccount(c.req.header('authorization'));
   if (!account) throw authenticationError(missingKey);
-  const ctx = createContext(emulator.services, account, { requestId: c.get('requestId') ?? null });
+  const ctx = createContext(emulator.services, account, { requestId: requestIdOf(c) ?? null });
   return runUnit(ctx, () => fn(ctx));
 }

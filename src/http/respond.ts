@@ -2,7 +2,7 @@
  * API responses with Stripe's headers. They are built as a Response with a
  * plain header object (no Headers instance, no later header copies): the Node
  * server writes such a response straight to the socket, which is the cheapest
- * path. The request-log middleware adds Request-Id/Stripe-Version only to
+ * path. The app's fetch wrapper adds Request-Id/Stripe-Version only to
  * responses not built here (control plane, pages).
  */
 import type { IncomingMessage } from 'node:http';
@@ -22,16 +22,23 @@ export function requestHeader(c: Context, name: string): string | undefined {
   return c.req.header(name);
 }
 
-export function apiResponse(c: Context, body: string, status: number, version: string, extra?: Record<string, string>): Response {
-  c.set('stripeHeaders', true);
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Request-Id': c.get('requestId'), 'Stripe-Version': version };
-  if (extra) Object.assign(headers, extra);
-  return new Response(body, { status, headers });
+/** What the app's fetch wrapper (app.ts) hands every request through the Hono env, besides the Node server's own. */
+export interface RequestFacts {
+  requestId: string;
+  /** Set by apiResponse: the response already carries Request-Id and Stripe-Version. */
+  stripeHeaders: boolean;
+  incoming?: IncomingMessage;
 }
 
-declare module 'hono' {
-  interface ContextVariableMap {
-    /** Set when the response already carries Request-Id and Stripe-Version. */
-    stripeHeaders: boolean;
-  }
+/** The request's id (`req_…`), given by the app's fetch wrapper. */
+export function requestIdOf(c: Context): string {
+  return (c.env as RequestFacts).requestId;
+}
+
+export function apiResponse(c: Context, body: string, status: number, version: string, extra?: Record<string, string>): Response {
+  const facts = c.env as RequestFacts;
+  facts.stripeHeaders = true;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Request-Id': facts.requestId, 'Stripe-Version': version };
+  if (extra) Object.assign(headers, extra);
+  return new Response(body, { status, headers });
 }

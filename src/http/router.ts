@@ -18,7 +18,7 @@ import { accountKeyFrom } from './auth.js';
 import { readFormText } from './body.js';
 import { decodeForm, type FormObject } from './form.js';
 import type { IdempotencyCache } from './idempotency.js';
-import { apiResponse, requestHeader } from './respond.js';
+import { apiResponse, requestHeader, requestIdOf } from './respond.js';
 import { readShape, type Params, type Shape } from './params.js';
 import { RouteTable } from './route-table.js';
 
@@ -92,7 +92,7 @@ function takeExpand(form: FormObject): string[] {
 async function handle(c: Context, path: string, def: RouteDef, pathParams: Record<string, string>, deps: PipelineDeps): Promise<Response> {
   const accountKey = c.get('accountKey') as string;
   const version = c.get('apiVersion') as ApiVersion;
-  const requestId = c.get('requestId') as string;
+  const requestId = requestIdOf(c);
   if (def.since && !supports(version, def.since)) throw unrecognizedUrl(c.req.method, path);
   const text = await readFormText(c);
   const form = decodeForm(text);

@@ -23,6 +23,14 @@ describe('GET /_emulator/health', () => {
     expect(res.headers.get('request-id')).toMatch(/^req_/);
   });
 
+  it('gives pages and unknown paths a request id and the version too', async () => {
+    for (const path of ['/dashboard', '/nothing/here', '/_emulator/openapi.json']) {
+      const res = await h.request(path, { key: null, redirect: 'manual' });
+      expect(res.headers.get('request-id'), path).toMatch(/^req_/);
+      expect(res.headers.get('stripe-version'), path).toBe(h.emulator.services.defaultVersion);
+    }
+  });
+
   it('uses the configured default version for requests without Stripe-Version', async () => {
     const res = await h.request('/v1/customers');
     expect(res.headers.get('stripe-version')).toBe('2025-05-28.basil');
