@@ -77,6 +77,9 @@ export function mountApi(app: Hono, router: ApiRouter, deps: PipelineDeps): Rout
   return table;
 }
 
+/** The shape of a route that takes no parameters (one object, so its entries are listed once). */
+const NO_PARAMS: Shape = {};
+
 /** Takes `expand` out of the params: `expand[]=a`, `expand[0]=a` and `expand=a` all work. */
 function takeExpand(form: FormObject): string[] {
   const raw = form.expand;
@@ -97,7 +100,7 @@ async function handle(c: Context, path: string, def: RouteDef, pathParams: Recor
   const text = await readFormText(c);
   const form = decodeForm(text);
   const expandPaths = takeExpand(form);
-  const params = readShape(form, def.params ?? {});
+  const params = readShape(form, def.params ?? NO_PARAMS);
 
   const idemKey = c.req.method === 'POST' ? requestHeader(c, 'idempotency-key') || null : null;
   if (idemKey !== null) {
