@@ -6,13 +6,16 @@
  *
  * The cache is bounded: two generations of at most MAX_ENTRIES each; when the
  * newer one is full it becomes the older one and the oldest is dropped, so
- * every step is O(1).
+ * every step is O(1). An object's text is kept from its second serialization
+ * on: the first only marks it, so a create (whose object is usually served
+ * once) does not keep a copy of its response alive.
  */
 
 const MAX_ENTRIES = 5_000;
 
-let current = new Map<object, string>();
-let previous = new Map<object, string>();
+/** The JSON text of an object, or null for an object serialized once so far. */
+let current = new Map<object, string | null>();
+let previous = new Map<object, string | null>();
 
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
@@ -21,15 +24,15 @@ function isPlainObject(value: object): boolean {
 
 /** The JSON of a frozen plain object, from the cache when it was serialized lately. */
 function frozenJson(value: object): string {
-  let text = current.get(value);
-  if (text !== undefined) return text;
-  text = previous.get(value);
-  if (text === undefined) text = JSON.stringify(value);
+  const cached = current.get(value);
+  if (typeof cached === 'string') return cached;
+  const earlier = cached === null ? null : previous.get(value);
+  const text = typeof earlier === 'string' ? earlier : JSON.stringify(value);
   if (current.size >= MAX_ENTRIES) {
     previous = current;
     current = new Map();
   }
-  current.set(value, text);
+  current.set(value, earlier === undefined ? null : text); // first time: only marked
   return text;
 }
 
