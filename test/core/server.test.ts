@@ -149,6 +149,37 @@ describe('the server process', { timeout: 60_000 }, () => {
     await stop(again);
   });
 
+  it('keeps every acknowledged write of concurrent requests after kill -9 (writes of one turn share one append)', async () => {
+    const file = join(dir, 'kill9-concurrent.json');
+    const key = newKey();
+    const s = await start(['--port', '0', '--data', file]);
+    const stripe = stripeOverHttp(s.port, key);
+    const acknowledged: string[] = [];
+    let stop9 = false;
+    const worker = async (w: number) => {
+      for (let i = 0; !stop9; i++) {
+        try {
+          acknowledged.push((await stripe.customers.create({ name: `w${w}-${i}` })).id);
+        } catch {
+          return; // the process is gone
+        }
+        if (acknowledged.length >= 300) stop9 = true;
+      }
+    };
+    const workers = Array.from({ length: 16 }, (_, w) => worker(w));
+    while (!stop9) await new Promise((resolve) => setTimeout(resolve, 5));
+    s.proc.kill('SIGKILL'); // requests are still in flight
+    await Promise.all(workers);
+    await s.exited;
+
+    const again = await start(['--port', '0', '--data', file]);
+    const after = stripeOverHttp(again.port, key);
+    const kept = new Set((await after.customers.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 })).map((c) => c.id));
+    expect(acknowledged.length).toBeGreaterThanOrEqual(300);
+    expect(acknowledged.filter((id) => !kept.has(id))).toEqual([]);
+    await stop(again);
+  });
+
   it.each([
     ['corrupt', '{"format": "stripe-invoicing-emulator", "accounts": {"sk_test_a": {', /is not valid JSON/],
     ['foreign', '{"name": "some other app", "users": []}', /is not a data file of this emulator/],
