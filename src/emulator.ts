@@ -15,6 +15,7 @@ import { NoWebhooks, type WebhookDispatcher } from './events/dispatcher.js';
 import { WebhookDeliveries } from './events/webhooks.js';
 import { webhookControlRoutes } from './control/webhooks.js';
 import { IdempotencyCache } from './http/idempotency.js';
+import { endOfTurn } from './http/turn.js';
 import type { ApiRouter } from './http/router.js';
 import { randomIds, type IdGenerator } from './ids.js';
 import { invoiceAutomation } from './resources/invoices/automation.js';
@@ -97,7 +98,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const idempotency = new IdempotencyCache(() => clock.now());
   const router = apiRouter();
   const control = new ControlRouter();
-  const persist = persistence ? () => persistence!.flush() : async () => {};
+  const persist = persistence ? () => persistence!.flush() : endOfTurn;
 
   Object.assign(emulator, {
     store,

@@ -16,6 +16,7 @@ import { downgrade } from '../versions/downgrade.js';
 import { parseVersion, supports, type ApiVersion, type Gate } from '../versions/known.js';
 import { accountKeyFrom } from './auth.js';
 import { readFormText } from './body.js';
+import { endOfTurn } from './turn.js';
 import { decodeForm, type FormObject } from './form.js';
 import type { IdempotencyCache } from './idempotency.js';
 import { apiResponse, requestHeader, requestIdOf } from './respond.js';
@@ -54,7 +55,10 @@ export class ApiRouter {
 export interface PipelineDeps {
   services: EmulatorServices;
   idempotency: IdempotencyCache;
-  /** Awaited before answering a request that wrote something (durability with --data). */
+  /**
+   * Awaited before answering a request that wrote something: durability with --data (resolves at the end
+   * of the event-loop turn, after its append); without, the end of the turn (endOfTurn).
+   */
   persist: () => Promise<void>;
   log: (message: string) => void;
 }
@@ -135,7 +139,8 @@ async function handle(c: Context, path: string, def: RouteDef, pathParams: Recor
       value = stripeError.toJSON();
     }
     const body = toJson(value);
-    // a request that wrote something is answered once its writes are durable (with --data)
+    // a request that wrote something is answered once its writes are durable (with --data); every
+    // response leaves at the end of the event-loop turn, with the others of that turn
     let persistError: unknown = null;
     if (store.commits !== commitsBefore) {
       try {
@@ -143,6 +148,8 @@ async function handle(c: Context, path: string, def: RouteDef, pathParams: Recor
       } catch (error) {
         persistError = error;
       }
+    } else {
+      await endOfTurn();
     }
     // the state in memory is what the first response described: a retry with the key replays it
     if (idemKey !== null) {
