@@ -15,7 +15,7 @@ import { NoWebhooks, type WebhookDispatcher } from './events/dispatcher.js';
 import { WebhookDeliveries } from './events/webhooks.js';
 import { webhookControlRoutes } from './control/webhooks.js';
 import { IdempotencyCache } from './http/idempotency.js';
-import { endOfTurn } from './http/turn.js';
+import { endOfTurn } from './turn.js';
 import type { ApiRouter } from './http/router.js';
 import { randomIds, type IdGenerator } from './ids.js';
 import { invoiceAutomation } from './resources/invoices/automation.js';

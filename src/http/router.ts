@@ -16,7 +16,7 @@ import { downgrade } from '../versions/downgrade.js';
 import { parseVersion, supports, type ApiVersion, type Gate } from '../versions/known.js';
 import { accountKeyFrom } from './auth.js';
 import { readFormText } from './body.js';
-import { endOfTurn } from './turn.js';
+import { endOfTurn } from '../turn.js';
 import { decodeForm, type FormObject } from './form.js';
 import type { IdempotencyCache } from './idempotency.js';
 import { apiResponse, requestHeader, requestIdOf } from './respond.js';
@@ -65,8 +65,8 @@ export interface PipelineDeps {
 
 export { MAX_BODY_BYTES } from './body.js';
 
-/** Mounts the API under `/v1/*`; returns the route table it dispatches with. */
-export function mountApi(app: Hono, router: ApiRouter, deps: PipelineDeps): RouteTable<RouteDef> {
+/** Mounts the API under `/v1/*`. */
+export function mountApi(app: Hono, router: ApiRouter, deps: PipelineDeps): void {
   const table = new RouteTable(router.routes);
   app.all('/v1/*', (c) => {
     // every /v1 request is authenticated first: an unknown URL without a key is a 401, as at Stripe
@@ -78,7 +78,6 @@ export function mountApi(app: Hono, router: ApiRouter, deps: PipelineDeps): Rout
     if (!found) throw unrecognizedUrl(c.req.method, path);
     return handle(c, path, found.route, found.params, deps);
   });
-  return table;
 }
 
 /** The shape of a route that takes no parameters (one object, so its entries are listed once). */

@@ -73,7 +73,7 @@ export class Collection<T extends StoredObject = StoredObject> {
     /** Reports a write: the object after it (null when removed) and how to undo it. */
     private readonly recordWrite: (collection: string, id: string, after: T | null, undo: Undo) => void,
   ) {
-    for (const id of objects.keys()) this.append(id);
+    for (const [id, obj] of objects) this.append(id, obj);
   }
 
   /** Number of stored objects (deleted stubs included). */
@@ -95,7 +95,7 @@ export class Collection<T extends StoredObject = StoredObject> {
     const frozen = deepFreeze(obj);
     this.objects.set(obj.id, frozen);
     if (before === undefined) {
-      this.append(obj.id);
+      this.append(obj.id, frozen);
       this.reindex(obj.id, undefined, frozen);
     } else {
       this.replaced(obj.id, before, frozen);
@@ -185,11 +185,11 @@ export class Collection<T extends StoredObject = StoredObject> {
     return { data: out.slice(0, q.limit), hasMore: out.length > q.limit };
   }
 
-  private append(id: string): void {
+  private append(id: string, obj: T): void {
     const seq = this.order.length;
     this.seqs.set(id, seq);
     this.order.push(id);
-    this.slots.push(listable(this.objects.get(id)));
+    this.slots.push(listable(obj));
   }
 
   /** A replaced object: its slot may become (un)listable; its index entries move. */

@@ -30,6 +30,7 @@ import { appendFileSync, closeSync, existsSync, openSync, readFileSync, renameSy
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
+import { endOfTurn } from '../turn.js';
 import { DATA_FORMAT, DATA_FORMAT_VERSION, emptyRoot, ObjectMap, Store, type RootData, type Write } from './store.js';
 
 export class DataFileError extends Error {
@@ -250,21 +251,13 @@ export class Persistence {
     if (writes.length === 0) this.needsSnapshot = true; // a wholesale change (reset, snapshot restore)
     for (const w of writes) this.pending.push(JSON.stringify([++this.seq, w.account, w.collection, w.id, w.value]) + '\n');
     if (this.batch === null) {
-      const batch = new Promise<void>((resolve, reject) => {
-        setImmediate(() => {
-          this.batch = null;
-          try {
-            this.appendPending();
-          } catch (error) {
-            reject(error);
-            return;
-          }
-          resolve();
-          if (this.needsSnapshot || this.journalBytes > Math.max(this.minJournalBytes, this.snapshotBytes)) {
-            // folding the journal is housekeeping: nobody waits for it (a wholesale change's flush waits for its own)
-            this.startSnapshot().catch((error) => this.log(`error: persisting to ${this.file} failed: ${(error as Error).message}`));
-          }
-        });
+      const batch = endOfTurn().then(() => {
+        this.batch = null;
+        this.appendPending();
+        if (this.needsSnapshot || this.journalBytes > Math.max(this.minJournalBytes, this.snapshotBytes)) {
+          // folding the journal is housekeeping: nobody waits for it (a wholesale change's flush waits for its own)
+          this.startSnapshot().catch((error) => this.log(`error: persisting to ${this.file} failed: ${(error as Error).message}`));
+        }
       });
       batch.catch((error) => this.log(`error: persisting to ${this.file} failed: ${(error as Error).message}`));
       this.batch = batch;
