@@ -25,16 +25,11 @@ export type AccountData = Record<string, CollectionData>;
 /** A Map of objects by id that serializes as a JSON object (`{"cus_1": {...}}`). */
 export class ObjectMap extends Map<string, StoredObject> {
   static from(data: CollectionData): ObjectMap {
-    if (data instanceof ObjectMap) return data;
-    const map = new ObjectMap();
-    for (const id of Object.keys(data)) map.set(id, data[id]);
-    return map;
+    return data instanceof ObjectMap ? data : new ObjectMap(Object.entries(data));
   }
 
   toJSON(): Record<string, StoredObject> {
-    const out: Record<string, StoredObject> = {};
-    for (const [id, obj] of this) out[id] = obj;
-    return out;
+    return Object.fromEntries(this);
   }
 }
 
