@@ -40,8 +40,29 @@ export async function readBodyText(c: Context, limit: number): Promise<string> {
     : readStream(c.req.raw.body, limit);
 }
 
-/** Reads a Node request body; past `limit` it stops keeping data (the rest is drained, the connection stays usable). */
-function readIncoming(incoming: IncomingMessage, limit: number): Promise<string> {
+/**
+ * Reads a Node request body; past `limit` it stops keeping data (the rest is drained, the connection stays usable).
+ * The request handler runs while Node's parser is still inside the packet that carried the headers, and a small
+ * body usually came in that same packet: one microtask later the parser has buffered it. When all the declared
+ * bytes are there, they are taken in one `read()` instead of through stream events; the stream is then let flow
+ * so that it ends as usual.
+ */
+async function readIncoming(incoming: IncomingMessage, limit: number): Promise<string> {
+  if (incoming.readableEnded) return '';
+  const declared = incoming.headers['content-length'];
+  if (declared !== undefined && incoming.headers['transfer-encoding'] === undefined) {
+    const length = Number(declared);
+    if (incoming.readableLength < length) await undefined;
+    if (incoming.readableLength >= length && length <= limit && !incoming.readableDidRead && !incoming.destroyed) {
+      const all = incoming.read() as Buffer | null;
+      incoming.resume();
+      return all === null ? '' : all.toString('utf8');
+    }
+  }
+  return readIncomingEvents(incoming, limit);
+}
+
+function readIncomingEvents(incoming: IncomingMessage, limit: number): Promise<string> {
   if (incoming.readableEnded) return Promise.resolve('');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -1,0 +1,126 @@
+/**
+ * Reading POST bodies under the Node server, over raw sockets: a body in the packet of its headers
+ * (taken whole once the parser has it), a body arriving later in pieces, pipelined requests, an
+ * empty body and a chunked body over the limit. The emulator runs in process on a free port.
+ */
+import type { AddressInfo } from 'node:net';
+import { connect, type Socket } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmulator, type Emulator } from '../../src/index.js';
+import { newKey, stripeOverHttp } from '../support/harness.js';
+
+let emulator: Emulator;
+let server: ServerType;
+let port: number;
+
+beforeAll(async () => {
+  emulator = await createEmulator({ quiet: true, logger: () => {} });
+  port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: emulator.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
+  });
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await emulator.close();
+});
+
+interface RawResponse {
+  status: number;
+  body: string;
+}
+
+/** Reads `count` responses (with Content-Length) from a socket. */
+function readResponses(socket: Socket, count: number): Promise<RawResponse[]> {
+  return new Promise((resolve, reject) => {
+    let buffered = Buffer.alloc(0);
+    const out: RawResponse[] = [];
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      for (;;) {
+        const end = buffered.indexOf('\r\n\r\n');
+        if (end === -1) return;
+        const head = buffered.subarray(0, end).toString('latin1');
+        const length = Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1] ?? 0);
+        if (buffered.length < end + 4 + length) return;
+        out.push({ status: Number(head.split(' ')[1]), body: buffered.subarray(end + 4, end + 4 + length).toString('utf8') });
+        buffered = buffered.subarray(end + 4 + length);
+        if (out.length === count) resolve(out);
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
+function open(): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => resolve(socket));
+    socket.on('error', reject);
+  });
+}
+
+const head = (key: string, extra: string) =>
+  `POST /v1/customers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/x-www-form-urlencoded\r\n${extra}\r\n`;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('POST bodies over HTTP', () => {
+  it('reads a body sent in the same packet as its headers', async () => {
+    const key = newKey();
+    const socket = await open();
+    const body = 'email=same%40example.com&metadata[plan]=pro';
+    const responses = readResponses(socket, 1);
+    socket.write(head(key, `Content-Length: ${body.length}\r\n`) + body);
+    const [res] = await responses;
+    socket.destroy();
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ object: 'customer', email: 'same@example.com', metadata: { plan: 'pro' } });
+  });
+
+  it('reads a body that arrives after its headers, in pieces', async () => {
+    const key = newKey();
+    const socket = await open();
+    const body = 'email=late%40example.com&name=Late+Comer';
+    const responses = readResponses(socket, 1);
+    socket.write(head(key, `Content-Length: ${body.length}\r\n`));
+    await sleep(30);
+    socket.write(body.slice(0, 10));
+    await sleep(30);
+    socket.write(body.slice(10));
+    const [res] = await responses;
+    socket.destroy();
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ email: 'late@example.com', name: 'Late Comer' });
+  });
+
+  it('answers pipelined requests in one packet, each with its own body, in order', async () => {
+    const key = newKey();
+    const socket = await open();
+    const bodies = ['email=first%40example.com', 'email=second%40example.com&name=Two', ''];
+    const responses = readResponses(socket, 3);
+    socket.write(bodies.map((b) => head(key, `Content-Length: ${b.length}\r\n`) + b).join(''));
+    const res = await responses;
+    socket.destroy();
+    expect(res.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(res.map((r) => JSON.parse(r.body).email)).toEqual(['first@example.com', 'second@example.com', null]);
+    const listed = await stripeOverHttp(port, key).customers.list();
+    expect(listed.data.map((c) => c.email)).toEqual([null, 'second@example.com', 'first@example.com']);
+  });
+
+  it('refuses a chunked body over the limit with a 400, creates nothing and keeps serving', async () => {
+    const key = newKey();
+    const socket = await open();
+    const big = `email=big%40example.com&description=${'x'.repeat(1024 * 1024 + 10)}`;
+    const responses = readResponses(socket, 1);
+    socket.write(`${head(key, 'Transfer-Encoding: chunked\r\n')}${big.length.toString(16)}\r\n${big}\r\n0\r\n\r\n`);
+    const [res] = await responses;
+    socket.destroy();
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).error).toMatchObject({ type: 'invalid_request_error', message: expect.stringMatching(/too large/) });
+    const stripe: Stripe = stripeOverHttp(port, key);
+    expect((await stripe.customers.list()).data).toEqual([]);
+    expect((await stripe.customers.create({ email: 'after@example.com' })).email).toBe('after@example.com');
+  });
+});
