@@ -10,11 +10,13 @@
  * `maxEntries` the oldest are evicted. (Deleting from the front of a large Map
  * and iterating it again would skip over every earlier deletion.)
  *
- * A request is compared with the first one by its raw form text first (a
- * client retrying sends the very same bytes); only when the texts differ are
- * the decoded parameters compared regardless of order.
+ * A request is compared with the first one by its raw form text (a client
+ * retrying sends the very same bytes); only when the texts differ are both
+ * decoded again and their parameters compared regardless of order. An entry
+ * keeps only the text: a decoded form would cost it several times the memory.
  */
 import { idempotencyError, idempotencyKeyInUse, invalidRequest } from '../errors.js';
+import { decodeForm } from './form.js';
 
 export interface SavedResponse {
   status: number;
@@ -26,17 +28,15 @@ export interface SavedResponse {
   requestId: string;
 }
 
-/** What identifies a request's parameters: method, path and form text, plus the decoded form for order-free comparison. */
+/** What identifies a request's parameters: method, path and form text (a body or a query string). */
 export interface RequestIdentity {
   method: string;
   path: string;
   text: string;
-  form: unknown;
 }
 
-interface Entry {
+interface Entry extends RequestIdentity {
   id: string;
-  request: RequestIdentity;
   savedAt: number;
   response: SavedResponse | null; // null while in flight
 }
@@ -70,7 +70,7 @@ export class IdempotencyCache {
     const entry = this.entries.get(id);
     const now = this.now();
     if (entry && now - entry.savedAt < TTL_SECONDS) {
-      if (!sameRequest(entry.request, request)) {
+      if (!sameRequest(entry, request)) {
         throw idempotencyError(
           `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
         );
@@ -79,7 +79,7 @@ export class IdempotencyCache {
       return entry.response;
     }
     // new, or expired: the key starts afresh, at the end of the order
-    const fresh: Entry = { id, request, savedAt: now, response: null };
+    const fresh: Entry = { id, method: request.method, path: request.path, text: request.text, savedAt: now, response: null };
     this.entries.delete(id);
     this.entries.set(id, fresh);
     this.queue.push(fresh);
@@ -133,7 +133,7 @@ export class IdempotencyCache {
 
 function sameRequest(a: RequestIdentity, b: RequestIdentity): boolean {
   if (a.method !== b.method || a.path !== b.path) return false;
-  return a.text === b.text || canonical(a.form) === canonical(b.form);
+  return a.text === b.text || canonical(decodeForm(a.text)) === canonical(decodeForm(b.text));
 }
 
 /** The parameters in a form that ignores their order. */

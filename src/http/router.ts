@@ -107,7 +107,7 @@ async function handle(c: Context, path: string, def: RouteDef, pathParams: Recor
 
   const idemKey = c.req.method === 'POST' ? requestHeader(c, 'idempotency-key') || null : null;
   if (idemKey !== null) {
-    const replay = deps.idempotency.begin(accountKey, idemKey, { method: def.method, path, text, form });
+    const replay = deps.idempotency.begin(accountKey, idemKey, { method: def.method, path, text });
     if (replay) {
       return apiResponse(c, toJson(replay.value), replay.status, version, {
         'Idempotency-Key': idemKey, 'Idempotent-Replayed': 'true', 'Original-Request': replay.requestId,

@@ -167,13 +167,8 @@ describe('Idempotency-Key', () => {
 });
 
 describe('IdempotencyCache', () => {
-  /** A request identity: POST /v1/customers with this form text (decoded naively, enough for these tests). */
-  const req = (text: string) => ({
-    method: 'POST',
-    path: '/v1/customers',
-    text,
-    form: Object.fromEntries(text.split('&').filter(Boolean).map((pair) => pair.split('='))),
-  });
+  /** A request identity: POST /v1/customers with this form text. */
+  const req = (text: string) => ({ method: 'POST', path: '/v1/customers', text });
   const f = req('name=f');
 
   it('stays bounded: expired entries leave as new ones arrive, the oldest are evicted beyond the bound', () => {
@@ -219,7 +214,12 @@ describe('IdempotencyCache', () => {
     expect(cache.begin('a', 'k', req('name=Ada&email=a'))).toEqual(saved);
     expect(cache.begin('a', 'k', req('email=a&name=Ada'))).toEqual(saved);
     expect(() => cache.begin('a', 'k', req('email=b&name=Ada'))).toThrow(/same parameters/);
+    expect(() => cache.begin('a', 'k', req('email=a&name=Ada&metadata[x]=1'))).toThrow(/same parameters/);
     expect(() => cache.begin('a', 'k', { ...req('name=Ada&email=a'), path: '/v1/customers/cus_1' })).toThrow(/same parameters/);
+    cache.begin('a', 'nested', req('metadata[a]=1&metadata[b]=2&expand[]=x'));
+    cache.save('a', 'nested', saved);
+    expect(cache.begin('a', 'nested', req('expand[]=x&metadata[b]=2&metadata[a]=1'))).toEqual(saved);
+    expect(() => cache.begin('a', 'nested', req('metadata[a]=1&metadata[b]=2'))).toThrow(/same parameters/);
   });
 
   it('keeps its bookkeeping bounded when keys are released or reset over and over', () => {
