@@ -49,7 +49,11 @@ export function createApp(deps: AppDeps): Hono {
   const log = deps.log;
   app.fetch = (request: Request, env?: unknown, executionCtx?: ExecutionContext) => {
     const started = log ? performance.now() : 0;
-    const facts: RequestFacts = { ...(env as object | undefined), requestId: deps.requestId(), stripeHeaders: false };
+    const facts: RequestFacts = { ...(env as object | undefined), requestId: deps.requestId(), stripeHeaders: false, api: false };
+    const result = dispatch(request, facts, executionCtx);
+    // the API dispatcher took the request (it runs at once): its response, error or not, is built by apiResponse with
+    // the Stripe headers; with no log line to write, it leaves as it is
+    if (facts.api && !log) return result;
     const finish = (response: Response): Response => {
       let res = response;
       if (!facts.stripeHeaders) {
@@ -67,7 +71,6 @@ export function createApp(deps: AppDeps): Hono {
       if (log) log(`${request.method} ${new URL(request.url).pathname} ${res.status} ${(performance.now() - started).toFixed(1)}ms ${facts.requestId}`);
       return res;
     };
-    const result = dispatch(request, facts, executionCtx);
     return result instanceof Promise ? result.then(finish) : finish(result);
   };
 

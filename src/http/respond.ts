@@ -27,6 +27,8 @@ export interface RequestFacts {
   requestId: string;
   /** Set by apiResponse: the response already carries Request-Id and Stripe-Version. */
   stripeHeaders: boolean;
+  /** Set by the API dispatcher when it takes the request: every response it gives comes from apiResponse. */
+  api: boolean;
   incoming?: IncomingMessage;
 }
 

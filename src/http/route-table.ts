@@ -53,13 +53,22 @@ function decodeSegment(segment: string): string {
   }
 }
 
+const NO_PARAMS: Record<string, string> = Object.freeze({});
+
 export class RouteTable<R extends TableRoute> {
   /** method → resource → number of segments → routes, literals first. */
   private readonly buckets = new Map<string, Map<string, Array<Array<Compiled<R>> | undefined>>>();
+  /** method → path → match, for routes without parameters (`/v1/customers`): one lookup. */
+  private readonly literals = new Map<string, Map<string, RouteMatch<R>>>();
 
   constructor(routes: readonly R[]) {
     for (const route of routes) {
       const segments = compile(route.path);
+      if (segments.every((s) => typeof s === 'string')) {
+        let byPath = this.literals.get(route.method);
+        if (!byPath) this.literals.set(route.method, (byPath = new Map()));
+        byPath.set(route.path, { route, params: NO_PARAMS });
+      }
       const resource = typeof segments[1] === 'string' ? segments[1] : '';
       let byResource = this.buckets.get(route.method);
       if (!byResource) this.buckets.set(route.method, (byResource = new Map()));
@@ -74,6 +83,8 @@ export class RouteTable<R extends TableRoute> {
 
   /** The route for `method` and `path` (e.g. `/v1/customers/cus_123`), or null. */
   match(method: string, path: string): RouteMatch<R> | null {
+    const literal = this.literals.get(method)?.get(path);
+    if (literal) return literal;
     const parts = path.split('/');
     // parts[0] is '' (the leading slash); parts[2] names the resource
     const bucket = this.buckets.get(method)?.get(parts[2] ?? '')?.[parts.length - 1];

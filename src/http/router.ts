@@ -19,7 +19,7 @@ import { readFormText } from './body.js';
 import { endOfTurn } from '../turn.js';
 import { decodeForm, type FormObject } from './form.js';
 import type { IdempotencyCache } from './idempotency.js';
-import { apiResponse, requestHeader, requestIdOf } from './respond.js';
+import { apiResponse, requestHeader, requestIdOf, type RequestFacts } from './respond.js';
 import { readShape, type Params, type Shape } from './params.js';
 import { RouteTable } from './route-table.js';
 
@@ -69,6 +69,7 @@ export { MAX_BODY_BYTES } from './body.js';
 export function mountApi(app: Hono, router: ApiRouter, deps: PipelineDeps): void {
   const table = new RouteTable(router.routes);
   app.all('/v1/*', (c) => {
+    (c.env as RequestFacts).api = true;
     // every /v1 request is authenticated first: an unknown URL without a key is a 401, as at Stripe
     c.set('accountKey', accountKeyFrom(requestHeader(c, 'authorization')));
     c.set('apiVersion', parseVersion(requestHeader(c, 'stripe-version'), deps.services.defaultVersion));

@@ -1,7 +1,9 @@
 /**
- * Reading POST bodies under the Node server, over raw sockets: a body in the packet of its headers
- * (taken whole once the parser has it), a body arriving later in pieces, pipelined requests, an
- * empty body and a chunked body over the limit. The emulator runs in process on a free port.
+ * The quiet emulator under the Node server, in process on a free port: reading POST bodies over raw
+ * sockets (a body in the packet of its headers, taken whole once the parser has it; a body arriving
+ * later in pieces; pipelined requests; an empty body; a chunked body over the limit), and the Stripe
+ * headers on every response, which API responses carry from the start (the app's fetch wrapper then
+ * leaves them alone).
  */
 import type { AddressInfo } from 'node:net';
 import { connect, type Socket } from 'node:net';
@@ -122,5 +124,30 @@ describe('POST bodies over HTTP', () => {
     const stripe: Stripe = stripeOverHttp(port, key);
     expect((await stripe.customers.list()).data).toEqual([]);
     expect((await stripe.customers.create({ email: 'after@example.com' })).email).toBe('after@example.com');
+  });
+});
+
+describe('headers over HTTP', () => {
+  it('every response carries Request-Id and Stripe-Version: API answers, API errors, the control plane, unknown paths', async () => {
+    const key = newKey();
+    const base = `http://127.0.0.1:${port}`;
+    const auth = { authorization: `Bearer ${key}` };
+    const responses = await Promise.all([
+      fetch(`${base}/v1/customers`, { method: 'POST', headers: auth, body: new URLSearchParams({ email: 'h@example.com' }) }),
+      fetch(`${base}/v1/customers/cus_missing`, { headers: auth }),
+      fetch(`${base}/v1/nothing/here`, { headers: auth }),
+      fetch(`${base}/v1/customers`),
+      fetch(`${base}/v1/customers`, { headers: { ...auth, 'stripe-version': '2025-05-28.basil' } }),
+      fetch(`${base}/v1/../_emulator/health`),
+      fetch(`${base}/_emulator/health`),
+      fetch(`${base}/no/such/page`),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([200, 404, 404, 401, 200, 200, 200, 404]);
+    for (const res of responses) {
+      expect(res.headers.get('request-id'), res.url).toMatch(/^req_[0-9A-Za-z]{24}$/);
+      expect(res.headers.get('stripe-version'), res.url).toMatch(/^20\d\d-\d\d-\d\d\.\w+$/);
+    }
+    expect(responses[4].headers.get('stripe-version')).toBe('2025-05-28.basil');
+    expect(new Set(responses.map((r) => r.headers.get('request-id'))).size).toBe(responses.length);
   });
 });
