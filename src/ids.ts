@@ -31,7 +31,8 @@ function randomText(alphabet: string, size: number): (prefix?: string) => string
   const limit = 256 - (256 % codes.length); // bytes at or above it would favour the first characters
   const next = (prefix = ''): string => {
     if (prefix.length + size > scratch.length) return prefix + next(); // never for Stripe's short prefixes
-    const start = scratch.write(prefix, 0, 'latin1');
+    const start = prefix.length;
+    for (let i = 0; i < start; i++) scratch[i] = prefix.charCodeAt(i); // a few ASCII characters: cheaper than a write() call
     for (let i = start, end = start + size; i < end; ) {
       const byte = randomByte();
       if (byte < limit) scratch[i++] = codes[byte % codes.length];

@@ -40,6 +40,7 @@ function newNode(kind: Node['kind']): Node {
 }
 
 function decodeComponent(part: string): string {
+  if (part.indexOf('%') === -1 && part.indexOf('+') === -1) return part; // most keys and many values: nothing to decode
   try {
     return decodeURIComponent(part.replace(/\+/g, ' '));
   } catch {

@@ -225,31 +225,33 @@ export function inRange(value: number, filter: RangeFilter | undefined): boolean
   return true;
 }
 
-/** A shape's entries, listed once per shape (shapes are declared once and never change) and kept on it under a symbol. */
-const ENTRIES = Symbol('shape entries');
+/** A shape's required keys, listed once per shape (shapes are declared once and never change) and kept on it under a symbol. */
+const REQUIRED = Symbol('required keys');
 
-function entriesOf(shape: Shape): Array<[string, Spec<unknown>]> {
-  const cached = (shape as { [ENTRIES]?: Array<[string, Spec<unknown>]> })[ENTRIES];
+function requiredOf(shape: Shape): string[] {
+  const cached = (shape as { [REQUIRED]?: string[] })[REQUIRED];
   if (cached) return cached;
-  const entries = Object.entries(shape) as Array<[string, Spec<unknown>]>;
-  Object.defineProperty(shape, ENTRIES, { value: entries }); // not enumerable: Object.keys and for…in never see it
-  return entries;
+  const required = Object.keys(shape).filter((key) => shape[key].required);
+  Object.defineProperty(shape, REQUIRED, { value: required }); // not enumerable: Object.keys and for…in never see it
+  return required;
 }
 
-/** Reads `input` against `shape`. Unknown keys are refused; `expand` is handled by the router, never here. */
+/**
+ * Reads `input` against `shape`, visiting the parameters sent (a request sends few of the many a shape allows):
+ * unknown keys are refused first, then missing required ones, then each value is parsed. `expand` is handled by the
+ * router, never here.
+ */
 export function readShape<S extends Shape>(input: FormObject, shape: S, prefix = ''): Params<S> {
   const out: Record<string, unknown> = {};
   for (const key in input) {
     if (!Object.hasOwn(shape, key)) throw parameterUnknown(prefix ? `${prefix}[${key}]` : key);
   }
-  for (const [key, s] of entriesOf(shape)) {
-    const param = prefix ? `${prefix}[${key}]` : key;
-    const value = Object.hasOwn(input, key) ? input[key] : undefined;
-    if (value === undefined) {
-      if (s.required) throw parameterMissing(param);
-      continue;
-    }
-    out[key] = s.parse(value, param);
+  for (const key of requiredOf(shape)) {
+    if (!Object.hasOwn(input, key) || input[key] === undefined) throw parameterMissing(prefix ? `${prefix}[${key}]` : key);
+  }
+  for (const key in input) {
+    const value = input[key];
+    if (value !== undefined) out[key] = shape[key].parse(value, prefix ? `${prefix}[${key}]` : key);
   }
   return out as Params<S>;
 }
