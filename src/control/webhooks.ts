@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import type { Emulator } from '../emulator.js';
 import { invalidRequest, resourceMissing } from '../errors.js';
-import { hasCollection, listDeliveries, WEBHOOK_SECRETS, type DeliveryState, type WebhookSecret } from '../events/deliveries.js';
+import { listDeliveries, WEBHOOK_SECRETS, type DeliveryState, type WebhookSecret } from '../events/deliveries.js';
 import { EVENT_COLLECTION } from '../events/emit.js';
 import { controlAccount } from './routes.js';
 import type { ControlRouter } from './router.js';
@@ -37,7 +37,7 @@ async function param(c: Context, name: string): Promise<string | undefined> {
 function accountOfEvent(emulator: Emulator, eventId: string): string {
   for (const key of emulator.store.accountKeys()) {
     const acct = emulator.store.account(key);
-    if (hasCollection(acct, EVENT_COLLECTION) && acct.collection(EVENT_COLLECTION).get(eventId)) return key;
+    if (acct.has(EVENT_COLLECTION) && acct.collection(EVENT_COLLECTION).get(eventId)) return key;
   }
   throw resourceMissing('event', eventId, 'id');
 }
@@ -80,7 +80,7 @@ export function webhookControlRoutes(r: ControlRouter, emulator: Emulator): void
       const id = c.req.param('id') ?? '';
       if (account === undefined) throw invalidRequest('Pass the API key of the account that owns the endpoint (Authorization: Bearer sk_test_…).');
       const acct = emulator.store.account(account);
-      const secret = hasCollection(acct, WEBHOOK_SECRETS) ? acct.collection<WebhookSecret>(WEBHOOK_SECRETS).get(id)?.secret : undefined;
+      const secret = acct.has(WEBHOOK_SECRETS) ? acct.collection<WebhookSecret>(WEBHOOK_SECRETS).get(id)?.secret : undefined;
       if (secret === undefined) throw resourceMissing('webhook endpoint', id, 'id');
       return c.json({ id, object: 'webhook_endpoint_secret', secret });
     },

@@ -64,10 +64,6 @@ export function deliveriesOf(acct: AccountStore) {
 }
 
 /** Whether the account has a collection, without creating it. */
-export function hasCollection(acct: AccountStore, name: string): boolean {
-  return acct.collectionNames().includes(name);
-}
-
 /**
  * An endpoint acknowledged `delivery`'s event: the event's `pending_webhooks`
  * drops by one unless this endpoint was already acknowledged for it, and the
@@ -118,7 +114,7 @@ export function listDeliveries(store: Store, account: string | undefined, f: Del
   const found: Array<{ d: Delivery; seq: number }> = [];
   for (const key of accounts) {
     const acct = store.account(key);
-    if (!hasCollection(acct, DELIVERIES)) continue;
+    if (!acct.has(DELIVERIES)) continue;
     const deliveries = deliveriesOf(acct);
     const where = f.event !== undefined ? { field: 'event', value: f.event } : f.endpoint !== undefined ? { field: 'endpoint', value: f.endpoint } : undefined;
     const page = deliveries.page({ limit: f.limit + 1, where, filter: matches });
@@ -134,7 +130,7 @@ export function listDeliveries(store: Store, account: string | undefined, f: Del
  * matched no endpoint is settled at once.
  */
 export function eventDeliveriesSettled(acct: AccountStore, eventId: string): boolean {
-  if (!hasCollection(acct, DELIVERIES)) return true;
+  if (!acct.has(DELIVERIES)) return true;
   const pending = deliveriesOf(acct).page({
     limit: 1, where: { field: 'event', value: eventId }, filter: (d) => d.kind === 'automatic' && d.state === 'pending',
   });

@@ -18,7 +18,7 @@ import { invalidRequest, resourceMissing } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { ApiVersion } from '../versions/known.js';
 import {
-  acknowledge, deliveriesOf, hasCollection, DELIVERIES, WEBHOOK_ENDPOINTS, WEBHOOK_SECRETS,
+  acknowledge, deliveriesOf, DELIVERIES, WEBHOOK_ENDPOINTS, WEBHOOK_SECRETS,
   type Delivery, type DeliveryAttempt, type WebhookEndpoint, type WebhookSecret,
 } from './deliveries.js';
 import type { WebhookDispatcher } from './dispatcher.js';
@@ -152,7 +152,7 @@ export class WebhookDeliveries implements WebhookDispatcher {
 
   private endpointsFor(accountKey: string, type: string): WebhookEndpoint[] {
     const acct = this.host.store.account(accountKey);
-    if (!hasCollection(acct, WEBHOOK_ENDPOINTS)) return [];
+    if (!acct.has(WEBHOOK_ENDPOINTS)) return [];
     const out: WebhookEndpoint[] = [];
     for (const e of acct.collection<WebhookEndpoint>(WEBHOOK_ENDPOINTS).values()) {
       if (e.status === 'enabled' && e.deleted !== true && enabledFor(e.enabled_events, type)) out.push(e);
@@ -173,7 +173,7 @@ export class WebhookDeliveries implements WebhookDispatcher {
     const now = Date.now();
     for (const key of accountKey !== undefined ? [accountKey] : this.host.store.accountKeys()) {
       const acct = this.host.store.account(key);
-      if (!hasCollection(acct, DELIVERIES)) continue;
+      if (!acct.has(DELIVERIES)) continue;
       for (const d of deliveriesOf(acct).values()) {
         if (d.state !== 'pending') continue;
         const order = ++this.order;

@@ -81,6 +81,11 @@ export class AccountStore {
   collectionNames(): string[] {
     return Object.keys(this.data);
   }
+
+  /** Whether the account has the collection (reading one that may be absent must not create it). */
+  has(name: string): boolean {
+    return Object.hasOwn(this.data, name);
+  }
 }
 
 export type CommitListener = (writes: Write[]) => void;

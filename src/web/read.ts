@@ -109,14 +109,9 @@ export interface EventView extends StoredObject {
   request?: { id: string | null } | null;
 }
 
-/** Whether the account has the collection (reading must not create empty ones). */
-export function has(acct: AccountStore, name: string): boolean {
-  return acct.collectionNames().includes(name);
-}
-
 /** One object by id, without creating the collection when the account has none. */
 export function findIn<T extends StoredObject>(acct: AccountStore, name: string, id: string | null | undefined): T | undefined {
-  if (!id || !has(acct, name)) return undefined;
+  if (!id || !acct.has(name)) return undefined;
   return acct.collection<T>(name).get(id);
 }
 
@@ -126,7 +121,7 @@ export function findInvoice(acct: AccountStore, id: string): InvoiceView | undef
 
 /** Page of a collection, newest first, `after` being the last id of the previous page. */
 export function pageOf<T extends StoredObject>(acct: AccountStore, name: string, opts: { limit?: number; after?: string; where?: { field: string; value: unknown }; filter?: (o: T) => boolean } = {}) {
-  if (!has(acct, name)) return { data: [] as T[], hasMore: false };
+  if (!acct.has(name)) return { data: [] as T[], hasMore: false };
   const coll = acct.collection<T>(name);
   const after = opts.after ? coll.seqOf(opts.after) : undefined;
   return coll.page({ limit: opts.limit ?? 25, startingAfter: after, where: opts.where, filter: opts.filter });
@@ -134,7 +129,7 @@ export function pageOf<T extends StoredObject>(acct: AccountStore, name: string,
 
 /** Every object of a collection with `field === value` (served by an index), newest first. */
 export function allWhere<T extends StoredObject>(acct: AccountStore, name: string, field: string, value: unknown, limit = 500): T[] {
-  if (!has(acct, name)) return [];
+  if (!acct.has(name)) return [];
   return acct.collection<T>(name).page({ limit, where: { field, value } }).data;
 }
 

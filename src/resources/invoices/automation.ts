@@ -37,7 +37,7 @@ export function advanceInvoices(emulator: Emulator, log: (line: string) => void 
   const now = emulator.clock.now();
   for (const key of emulator.store.accountKeys()) {
     const account = emulator.store.account(key);
-    if (!account.collectionNames().includes(INVOICE_SCHEDULE)) continue;
+    if (!account.has(INVOICE_SCHEDULE)) continue;
     const due = [...account.collection<InvoiceSchedule>(INVOICE_SCHEDULE).values()].filter((d) => d.at <= now).sort((a, b) => a.at - b.at);
     for (const entry of due) {
       const ctx = createContext(emulator.services, key);

@@ -60,7 +60,7 @@ export function settleDue(emulator: Emulator): void {
   const now = emulator.clock.now();
   for (const key of emulator.store.accountKeys()) {
     const account = emulator.store.account(key);
-    if (!account.collectionNames().includes(PENDING_SETTLEMENT)) continue;
+    if (!account.has(PENDING_SETTLEMENT)) continue;
     const due = [...account.collection<PendingSettlement>(PENDING_SETTLEMENT).values()].filter((p) => p.settle_at <= now);
     for (const pending of due) {
       const ctx = createContext(emulator.services, key);

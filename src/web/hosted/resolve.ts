@@ -4,7 +4,7 @@
  * invoice's `hosted_invoice_url`) and payment requests (`/pay/<token>`).
  */
 import type { Emulator } from '../../emulator.js';
-import { findIn, has, type CreditNoteView, type InvoiceView } from '../read.js';
+import { findIn, type CreditNoteView, type InvoiceView } from '../read.js';
 
 export const HOSTED_INVOICE_PATH = '/invoices';
 
@@ -19,7 +19,7 @@ export function findHostedInvoice(emulator: Emulator, segment: string): { accoun
   const url = `${emulator.services.publicUrl()}${HOSTED_INVOICE_PATH}/${segment}`;
   for (const accountKey of emulator.store.accountKeys()) {
     const acct = emulator.store.account(accountKey);
-    if (!has(acct, 'invoice')) continue;
+    if (!acct.has('invoice')) continue;
     const coll = acct.collection<InvoiceView>('invoice'); // exists (checked above)
     let inv = segment.startsWith('in_') ? coll.get(segment) : undefined;
     // by id only when the invoice's own link is id-based (or it has none): a token link stays the only way in
@@ -35,7 +35,7 @@ export function findCreditNote(emulator: Emulator, id: string): { accountKey: st
   if (!/^cn_[A-Za-z0-9]{6,64}$/.test(id)) return undefined;
   for (const accountKey of emulator.store.accountKeys()) {
     const acct = emulator.store.account(accountKey);
-    if (!has(acct, 'credit_note')) continue;
+    if (!acct.has('credit_note')) continue;
     const creditNote = findIn<CreditNoteView>(acct, 'credit_note', id);
     if (creditNote) return { accountKey, creditNote };
   }

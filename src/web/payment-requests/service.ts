@@ -15,7 +15,7 @@ import type { StoredObject } from '../../store/collection.js';
 import type { Store } from '../../store/store.js';
 import { minimumAmount } from '../../resources/payment-intents/model.js';
 import { formatMoney } from '../format.js';
-import { findIn, findInvoice, has, wasSent, type InvoiceView } from '../read.js';
+import { findIn, findInvoice, wasSent, type InvoiceView } from '../read.js';
 
 export const PAYMENT_REQUESTS = '_payment_request';
 
@@ -76,7 +76,7 @@ export function settle(ctx: ApiContext, req: PaymentRequest): PaymentRequest {
 /** Every request of an invoice, newest first (settled). */
 export function listRequests(ctx: ApiContext, invoiceId: string): PaymentRequest[] {
   getInvoice(ctx, invoiceId);
-  if (!has(ctx.account, PAYMENT_REQUESTS)) return [];
+  if (!ctx.account.has(PAYMENT_REQUESTS)) return [];
   return requests(ctx)
     .page({ limit: 1000, where: { field: 'invoice', value: invoiceId } })
     .data.map((r) => settle(ctx, r));
@@ -181,7 +181,7 @@ export function cancelRequest(ctx: ApiContext, invoiceId: string, requestId: str
 
 /** Cancels the invoice's active request, if any (the invoice was paid in full another way). */
 export function cancelActiveRequest(ctx: ApiContext, invoiceId: string, reason: PaymentRequest['cancellation_reason']): PaymentRequest | undefined {
-  if (!has(ctx.account, PAYMENT_REQUESTS)) return undefined;
+  if (!ctx.account.has(PAYMENT_REQUESTS)) return undefined;
   const active = requests(ctx)
     .page({ limit: 1000, where: { field: 'invoice', value: invoiceId } })
     .data.find((r) => r.status === 'active');
@@ -198,7 +198,7 @@ export function findByToken(store: Store, token: string): { accountKey: string; 
   if (!/^[A-Za-z0-9]{32,128}$/.test(token)) return undefined;
   for (const accountKey of store.accountKeys()) {
     const acct = store.account(accountKey);
-    if (!has(acct, PAYMENT_REQUESTS)) continue;
+    if (!acct.has(PAYMENT_REQUESTS)) continue;
     const found = acct.collection<PaymentRequest>(PAYMENT_REQUESTS).page({ limit: 1, where: { field: 'token', value: token } }).data[0];
     if (found) return { accountKey, request: found };
   }
