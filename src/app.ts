@@ -75,8 +75,7 @@ export function createApp(deps: AppDeps): Hono {
   };
 
   function errorResponse(c: Context, err: StripeError): Response {
-    const extra = err.status >= 500 ? { 'Stripe-Should-Retry': 'false' } : undefined;
-    return apiResponse(c, JSON.stringify(err.toJSON()), err.status, c.get('apiVersion') ?? deps.services.defaultVersion, extra);
+    return apiResponse(c, JSON.stringify(err.toJSON()), err.status, c.get('apiVersion') ?? deps.services.defaultVersion);
   }
 
   return app;

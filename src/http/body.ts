@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { invalidRequest, type StripeError } from '../errors.js';
-import { requestHeader } from './respond.js';
+import { incomingOf, requestHeader } from './respond.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -18,7 +18,7 @@ export function tooLarge(limit = MAX_BODY_BYTES): StripeError {
 export async function readFormText(c: Context, limit = MAX_BODY_BYTES): Promise<string> {
   if (c.req.method === 'GET' || c.req.method === 'DELETE') {
     // under the Node server the request line's target (`/v1/customers?limit=3`) avoids building the full URL
-    const url = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.url ?? c.req.url;
+    const url = incomingOf(c)?.url ?? c.req.url;
     const q = url.indexOf('?');
     return q === -1 ? '' : url.slice(q + 1);
   }
@@ -34,7 +34,7 @@ export async function readFormText(c: Context, limit = MAX_BODY_BYTES): Promise<
 
 /** The raw request body as text, at most `limit` bytes (else `tooLarge`), from the Node request when there is one. */
 export async function readBodyText(c: Context, limit: number): Promise<string> {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const incoming = incomingOf(c);
   return incoming && typeof incoming.on === 'function' && !incoming.readableDidRead
     ? readIncoming(incoming, limit)
     : readStream(c.req.raw.body, limit);
@@ -63,7 +63,6 @@ async function readIncoming(incoming: IncomingMessage, limit: number): Promise<s
 }
 
 function readIncomingEvents(incoming: IncomingMessage, limit: number): Promise<string> {
-  if (incoming.readableEnded) return Promise.resolve('');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;

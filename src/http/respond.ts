@@ -14,12 +14,17 @@ import type { Context } from 'hono';
  * for every request; elsewhere from the Request.
  */
 export function requestHeader(c: Context, name: string): string | undefined {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const incoming = incomingOf(c);
   if (incoming?.headers) {
     const value = incoming.headers[name];
     return Array.isArray(value) ? value.join(', ') : value;
   }
   return c.req.header(name);
+}
+
+/** The Node server's request, when the app runs under it (not under `app.request`). */
+export function incomingOf(c: Context): IncomingMessage | undefined {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
 }
 
 /** What the app's fetch wrapper (app.ts) hands every request through the Hono env, besides the Node server's own. */
@@ -37,10 +42,12 @@ export function requestIdOf(c: Context): string {
   return (c.env as RequestFacts).requestId;
 }
 
+/** An API response: JSON with Request-Id and Stripe-Version (and `Stripe-Should-Retry: false` on a 5xx: retrying will not help). */
 export function apiResponse(c: Context, body: string, status: number, version: string, extra?: Record<string, string>): Response {
   const facts = c.env as RequestFacts;
   facts.stripeHeaders = true;
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Request-Id': facts.requestId, 'Stripe-Version': version };
   if (extra) Object.assign(headers, extra);
+  if (status >= 500) headers['Stripe-Should-Retry'] = 'false';
   return new Response(body, { status, headers });
 }

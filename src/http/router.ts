@@ -112,7 +112,6 @@ async function handle(c: Context, path: string, def: RouteDef, pathParams: Recor
     if (replay) {
       return apiResponse(c, toJson(replay.value), replay.status, version, {
         'Idempotency-Key': idemKey, 'Idempotent-Replayed': 'true', 'Original-Request': replay.requestId,
-        ...(replay.status >= 500 ? { 'Stripe-Should-Retry': 'false' } : {}),
       });
     }
   }
@@ -160,9 +159,7 @@ async function handle(c: Context, path: string, def: RouteDef, pathParams: Recor
       deps.log(`error: ${requestId} ${c.req.method} ${path}: persisting failed: ${(persistError as Error)?.message ?? String(persistError)}`);
       throw new StripeError(500, 'api_error', 'The emulator could not write its data file; the change is kept in memory and will be written with the next successful write.');
     }
-    const extra: Record<string, string> | undefined = idemKey !== null ? { 'Idempotency-Key': idemKey } : undefined;
-    if (status >= 500) return apiResponse(c, body, status, version, { ...extra, 'Stripe-Should-Retry': 'false' });
-    return apiResponse(c, body, status, version, extra);
+    return apiResponse(c, body, status, version, idemKey !== null ? { 'Idempotency-Key': idemKey } : undefined);
   } finally {
     if (idemKey !== null && !saved) deps.idempotency.release(accountKey, idemKey);
   }
