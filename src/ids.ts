@@ -25,7 +25,7 @@ function randomByte(): number {
   return pool[poolAt++];
 }
 
-/** A generator of `prefix` + `size` characters of `alphabet` (ASCII, at most 256 characters). */
+/** A generator of `prefix` (ASCII, as Stripe's are) + `size` characters of `alphabet` (ASCII, at most 256 characters). */
 function randomText(alphabet: string, size: number): (prefix?: string) => string {
   const codes = Buffer.from(alphabet, 'latin1');
   const limit = 256 - (256 % codes.length); // bytes at or above it would favour the first characters

@@ -65,9 +65,9 @@ export function findCustomer(ctx: ApiContext, id: string): Customer | undefined 
 }
 
 /**
- * `base` with the fields of `f` applied, in a copy (updates) or in `base` itself (`into`, for a customer being
- * built): a copy that then gets fields written costs V8 a hidden class of its own per object (≈1 KB each, kept as
- * long as the object), where a literal filled in place shares one.
+ * `base` with the fields of `f` applied, in a copy (updates) or in `base` itself (`next` = `base`, for a customer
+ * being built): V8 gives a spread copy of a fresh literal, once frozen, a hidden class of its own (≈1 KB, kept as long
+ * as the object), where the literal itself, frozen, shares one.
  */
 function applyFields(base: Customer, f: CustomerFields, next: Customer = { ...base }): Customer {
   const simple = ['address', 'description', 'email', 'name', 'phone', 'shipping', 'tax_exempt'] as const;
