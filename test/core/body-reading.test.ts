@@ -1,33 +1,18 @@
 /**
- * The quiet emulator under the Node server, in process on a free port: reading POST bodies over raw
+ * The quiet emulator under the Node server, in process on a loopback port: reading POST bodies over raw
  * sockets (a body in the packet of its headers, taken whole once the parser has it; a body arriving
  * later in pieces; pipelined requests; an empty body; a chunked body over the limit), and the Stripe
  * headers on every response, which API responses carry from the start (the app's fetch wrapper then
  * leaves them alone).
  */
-import type { AddressInfo } from 'node:net';
 import { connect, type Socket } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../../src/index.js';
+import type Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
 import { newKey, stripeOverHttp } from '../support/harness.js';
+import { servedEmulator } from '../support/stripe-cli.js';
 
-let emulator: Emulator;
-let server: ServerType;
-let port: number;
-
-beforeAll(async () => {
-  emulator = await createEmulator({ quiet: true, logger: () => {} });
-  port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: emulator.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
-  });
-});
-
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await emulator.close();
-});
+const served = servedEmulator();
+const port = () => served.server.port;
 
 interface RawResponse {
   status: number;
@@ -58,7 +43,7 @@ function readResponses(socket: Socket, count: number): Promise<RawResponse[]> {
 
 function open(): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => resolve(socket));
+    const socket = connect(port(), '127.0.0.1', () => resolve(socket));
     socket.on('error', reject);
   });
 }
@@ -107,7 +92,7 @@ describe('POST bodies over HTTP', () => {
     socket.destroy();
     expect(res.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(res.map((r) => JSON.parse(r.body).email)).toEqual(['first@example.com', 'second@example.com', null]);
-    const listed = await stripeOverHttp(port, key).customers.list();
+    const listed = await stripeOverHttp(port(), key).customers.list();
     expect(listed.data.map((c) => c.email)).toEqual([null, 'second@example.com', 'first@example.com']);
   });
 
@@ -121,7 +106,7 @@ describe('POST bodies over HTTP', () => {
     socket.destroy();
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).error).toMatchObject({ type: 'invalid_request_error', message: expect.stringMatching(/too large/) });
-    const stripe: Stripe = stripeOverHttp(port, key);
+    const stripe: Stripe = stripeOverHttp(port(), key);
     expect((await stripe.customers.list()).data).toEqual([]);
     expect((await stripe.customers.create({ email: 'after@example.com' })).email).toBe('after@example.com');
   });
@@ -130,7 +115,7 @@ describe('POST bodies over HTTP', () => {
 describe('headers over HTTP', () => {
   it('every response carries Request-Id and Stripe-Version: API answers, API errors, the control plane, unknown paths', async () => {
     const key = newKey();
-    const base = `http://127.0.0.1:${port}`;
+    const base = served.server.url;
     const auth = { authorization: `Bearer ${key}` };
     const responses = await Promise.all([
       fetch(`${base}/v1/customers`, { method: 'POST', headers: auth, body: new URLSearchParams({ email: 'h@example.com' }) }),
