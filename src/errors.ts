@@ -21,13 +21,21 @@ export class StripeError extends Error {
   /** Whether the transaction's writes are kept although the request failed (a declined card records its attempt). */
   keepWrites = false;
 
+  /**
+   * A StripeError is an answer to the client, not a fault: it is built without a stack trace, which would cost more
+   * than the rest of a 4xx response (about 10 µs for V8 to capture) and is never shown. Faults (any other error) keep
+   * theirs and are logged with it.
+   */
   constructor(
     readonly status: number,
     readonly type: StripeErrorType,
     message: string,
     readonly extra: StripeErrorExtra = {},
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'StripeError';
   }
 

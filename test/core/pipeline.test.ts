@@ -98,6 +98,17 @@ describe('unit of work', () => {
     expect(count(key, 'test_thing')).toBe(0);
     expect(count(key, 'event')).toBe(0);
     expect(errors.some((l) => l.includes('undefined is not a function'))).toBe(true);
+    // a fault is logged with the stack trace that locates it
+    expect(errors.some((l) => l.includes('undefined is not a function') && /\n\s+at /.test(l))).toBe(true);
+  });
+
+  it('builds a StripeError (an answer, not a fault) without a stack trace and leaves the stack limit as it was', () => {
+    const limit = Error.stackTraceLimit;
+    const error = invalidRequest('Refused.', { param: 'mode' });
+    expect(error.stack ?? '').not.toMatch(/\n\s+at /);
+    expect(error.message).toBe('Refused.');
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(new Error('a fault').stack).toMatch(/\n\s+at /);
   });
 });
 
