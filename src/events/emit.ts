@@ -5,7 +5,7 @@
  * rendered at the event's `api_version` whenever it is read or delivered.
  */
 import type { ApiContext, EventRecord } from '../context.js';
-import type { StoredObject } from '../store/collection.js';
+import { deepFreeze, type StoredObject } from '../store/collection.js';
 
 export const EVENT_COLLECTION = 'event';
 
@@ -28,7 +28,8 @@ export function emit(
     request: { id: ctx.requestId, idempotency_key: ctx.idempotencyKey },
     type,
   };
-  const stored = ctx.account.collection<EventRecord>(EVENT_COLLECTION).put(event);
+  // a literal with literals inside: stored as it is, without a copy (see deepFreeze)
+  const stored = ctx.account.collection<EventRecord>(EVENT_COLLECTION).put(deepFreeze(event));
   ctx.events.push(stored);
   return stored;
 }

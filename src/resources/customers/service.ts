@@ -4,7 +4,7 @@ import { resourceMissing } from '../../errors.js';
 import { emit, emitUpdated } from '../../events/emit.js';
 import { mergeMetadata, type Metadata } from '../../http/params.js';
 import { randomInvoicePrefix } from '../../ids.js';
-import type { StoredObject } from '../../store/collection.js';
+import { deepFreeze, type StoredObject } from '../../store/collection.js';
 import { recordBalanceTransaction } from './balance.js';
 
 export const CUSTOMERS = 'customer';
@@ -65,9 +65,8 @@ export function findCustomer(ctx: ApiContext, id: string): Customer | undefined 
 }
 
 /**
- * `base` with the fields of `f` applied, in a copy (updates) or in `base` itself (`next` = `base`, for a customer
- * being built): V8 gives a spread copy of a fresh literal, once frozen, a hidden class of its own (≈1 KB, kept as long
- * as the object), where the literal itself, frozen, shares one.
+ * `base` with the fields of `f` applied, in a copy (updates) or in `base` itself (`next` = `base`, for a customer being
+ * built as a literal: stored without a copy, see deepFreeze). Nested objects are built as literals too.
  */
 function applyFields(base: Customer, f: CustomerFields, next: Customer = { ...base }): Customer {
   const simple = ['address', 'description', 'email', 'name', 'phone', 'shipping', 'tax_exempt'] as const;
@@ -82,11 +81,14 @@ function applyFields(base: Customer, f: CustomerFields, next: Customer = { ...ba
   if (f.preferred_locales !== undefined) next.preferred_locales = f.preferred_locales;
   if (f.metadata !== undefined) next.metadata = mergeMetadata(base.metadata, f.metadata);
   if (f.invoice_settings) {
-    const s = { ...base.invoice_settings };
-    for (const key of ['custom_fields', 'default_payment_method', 'footer', 'rendering_options'] as const) {
-      if (f.invoice_settings[key] !== undefined) (s as Record<string, unknown>)[key] = f.invoice_settings[key];
-    }
-    next.invoice_settings = s;
+    const was = base.invoice_settings;
+    const set = f.invoice_settings;
+    next.invoice_settings = {
+      custom_fields: set.custom_fields !== undefined ? set.custom_fields : was.custom_fields,
+      default_payment_method: set.default_payment_method !== undefined ? set.default_payment_method : was.default_payment_method,
+      footer: set.footer !== undefined ? set.footer : was.footer,
+      rendering_options: set.rendering_options !== undefined ? set.rendering_options : was.rendering_options,
+    };
   }
   return next;
 }
@@ -117,7 +119,7 @@ export function createCustomer(ctx: ApiContext, f: CustomerFields): Customer {
     tax_exempt: 'none',
     test_clock: f.test_clock ?? null,
   };
-  let customer = ctx.account.collection<Customer>(CUSTOMERS).put(applyFields(base, f, base));
+  let customer = ctx.account.collection<Customer>(CUSTOMERS).put(deepFreeze(applyFields(base, f, base)));
   if (f.balance !== undefined && f.balance !== 0) {
     recordBalanceTransaction(ctx, customer.id, { amount: f.balance, currency: 'usd', type: 'initial' }, { silent: true });
     customer = getCustomer(ctx, customer.id);

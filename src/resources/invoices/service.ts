@@ -44,9 +44,7 @@ export function saveInvoice(ctx: ApiContext, before: Invoice | undefined, next: 
   }
   const invoices = ctx.account.collection<Invoice>(INVOICES);
   if (before && JSON.stringify(before) === JSON.stringify(computed)) return before;
-  // the invoice was built through spread copies of unfrozen objects: V8 would give it, once frozen, a hidden class of
-  // its own (about 1 KB); a spread copy of a frozen object shares one
-  const stored = invoices.put({ ...Object.freeze(computed) });
+  const stored = invoices.put(computed);
   schedule(ctx, stored);
   if (opts.event && before) emitUpdated(ctx, 'invoice.updated', before, stored);
   return stored;

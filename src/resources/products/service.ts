@@ -49,8 +49,9 @@ export function findProduct(ctx: ApiContext, id: string): Product | undefined {
   return ctx.account.collection<Product>(PRODUCTS).get(id);
 }
 
-/** `base` with `f` applied: in a copy, or in `base` itself (`next`) for a product being built (see customers/service.ts). */
-function apply(base: Product, f: ProductFields, next: Product = { ...base }): Product {
+/** A copy of `base` with `f` applied. */
+function apply(base: Product, f: ProductFields): Product {
+  const next: Product = { ...base };
   const simple = ['name', 'active', 'description', 'shippable', 'statement_descriptor', 'tax_code', 'unit_label', 'url', 'package_dimensions', 'default_price'] as const;
   for (const key of simple) if (f[key] !== undefined) (next as Record<string, unknown>)[key] = f[key];
   if (f.images !== undefined) next.images = f.images ?? [];
@@ -93,7 +94,7 @@ export function createProduct(ctx: ApiContext, f: ProductFields & { name: string
     updated: now,
     url: null,
   };
-  const product = products.put(apply(base, { ...f, id: undefined }, base));
+  const product = products.put(apply(base, { ...f, id: undefined }));
   if (!opts.silent) emit(ctx, 'product.created', product);
   return product;
 }
