@@ -55,11 +55,12 @@ describe('stored objects', () => {
         pairs.set(path, tally);
         for (const field of Object.keys(a)) compare(`${path}.${field}`, a[field], b[field]);
       };
-      for (let i = 1; i < objects.length; i++) compare(name, objects[i], objects[i - 1]);
+      // from the fourth object on: the first ones may be left on a class V8 replaced while it settled a field's type
+      for (let i = 4; i < objects.length; i++) compare(name, objects[i], objects[i - 1]);
       for (const [path, { same, of }] of pairs) {
         if (of < 10) continue;
         checked.push(path);
-        // the odd pair may differ while V8 settles a field's representation; a class per object gives about none
+        // objects frozen with classes of their own shared in at most about half the pairs (measured); one shape, in all
         if (same < of * 0.9) unshared.push(`${path}: ${same} of ${of} pairs share`);
       }
     }
