@@ -13,7 +13,8 @@
  * Targets (at concurrency 16): create and retrieve ≥ 50% and list (limit 10) ≥ 40% of the bare
  * route's requests/s; list latency with 100,000 stored customers within 1.5× of that with 100;
  * --data costs at most 30% of create throughput. Prints PASS/FAIL per target; exits 0 either way
- * unless BENCH_STRICT=1.
+ * unless BENCH_STRICT=1. For scale, it also measures a bare POST route and the API pipeline with a
+ * create handler that does nothing (what any write pays before its own work).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,6 +34,8 @@ interface Server {
   child: ChildProcess;
   api: string;
   bare: string;
+  /** The API pipeline with a do-nothing create handler (see server.ts). */
+  floor: string;
   next(type: ServerMessage['type']): Promise<ServerMessage>;
 }
 
@@ -48,7 +51,7 @@ async function startServer(env: Record<string, string> = {}): Promise<Server> {
   });
   const next = (type: ServerMessage['type']) => new Promise<ServerMessage>((resolve, reject) => waiting.push({ type, resolve, reject }));
   const ready = await next('ready');
-  return { child, api: `http://127.0.0.1:${ready.apiPort}`, bare: `http://127.0.0.1:${ready.barePort}`, next };
+  return { child, api: `http://127.0.0.1:${ready.apiPort}`, bare: `http://127.0.0.1:${ready.barePort}`, floor: `http://127.0.0.1:${ready.floorPort}`, next };
 }
 
 interface Result {
@@ -242,9 +245,11 @@ async function main(): Promise<void> {
     await compare(list100k, bare, 16);
     atLeast(await compare(create(mem, 'create customer'), bare, 16), 0.5);
 
-    console.log('\nfor scale, concurrency 16: a bare POST route that reads the same form body (Hono c.req.text())');
+    console.log('\nfor scale, concurrency 16: a bare POST route that reads the same form body (Hono c.req.text()), and the API pipeline');
+    console.log('with a create handler that returns one stored customer (no write, no event, its JSON cached)');
     await compare(barePost, bare, 16);
     await compare(create(mem, 'create customer'), barePost, 16);
+    await compare({ ...create(mem, 'API pipeline, do-nothing create'), origin: mem.floor }, bare, 16);
 
     console.log('\n--data (next to the same request in memory, both on fresh servers)');
     mem.child.kill('SIGTERM');

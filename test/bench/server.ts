@@ -5,14 +5,19 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { createApp } from '../../src/app.js';
 import { createContext, runUnit } from '../../src/context.js';
 import { createEmulator } from '../../src/emulator.js';
+import { IdempotencyCache } from '../../src/http/idempotency.js';
 import { createCustomer } from '../../src/resources/customers/service.js';
+import { apiRouter } from '../../src/resources/index.js';
+import { endOfTurn } from '../../src/turn.js';
 
 export interface ServerMessage {
   type: 'ready' | 'seeded' | 'cpu';
   apiPort?: number;
   barePort?: number;
+  floorPort?: number;
   ms?: number;
   /** CPU time used by this process so far, microseconds (user + system). */
   cpu?: number;
@@ -35,8 +40,20 @@ const bare = new Hono();
 bare.get('/', (c) => c.json({ object: 'ok' }));
 // the same for a POST that reads its form body: the floor for any endpoint that takes parameters
 bare.post('/', async (c) => c.json({ object: 'ok', bytes: (await c.req.text()).length }));
+// the API pipeline's floor for a write: the emulator's routes, with create-customer's handler replaced by one that
+// returns one stored customer (no write, no event, its JSON cached); authentication, the form, the parameter check,
+// idempotency and the response are as for a create
+const floorRouter = apiRouter();
+const floorCreate = floorRouter.routes.find((r) => r.method === 'POST' && r.path === '/v1/customers')!;
+let floorCustomer: unknown;
+floorCreate.handler = (ctx) => (floorCustomer ??= createCustomer(ctx, { email: 'floor@example.com', name: 'Floor', metadata: { plan: 'pro' } }));
+const floor = createApp({
+  services: emulator.services, idempotency: new IdempotencyCache(() => emulator.clock.now()), router: floorRouter,
+  persist: endOfTurn, logError: (line) => console.error(line), requestId: () => emulator.services.ids('req'), extensions: [],
+});
 const apiPort = await listen(emulator.app.fetch);
 const barePort = await listen(bare.fetch);
+const floorPort = await listen(floor.fetch);
 
 process.on('message', (raw) => {
   const m = raw as ControlMessage;
@@ -59,4 +76,4 @@ process.on('message', (raw) => {
 process.on('SIGTERM', () => {
   void emulator.close().finally(() => process.exit(0));
 });
-process.send!({ type: 'ready', apiPort, barePort } satisfies ServerMessage);
+process.send!({ type: 'ready', apiPort, barePort, floorPort } satisfies ServerMessage);
