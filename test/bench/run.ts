@@ -14,7 +14,8 @@
  * route's requests/s; list latency with 100,000 stored customers within 1.5× of that with 100;
  * --data costs at most 30% of create throughput. Prints PASS/FAIL per target; exits 0 either way
  * unless BENCH_STRICT=1. For scale, it also measures a bare POST route and the API pipeline with a
- * create handler that does nothing (what any write pays before its own work).
+ * create handler that does nothing (what any write pays before its own work), and it prints the heap
+ * a created customer keeps alive.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,7 +41,9 @@ interface Server {
 }
 
 async function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const child = fork(SERVER, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(SERVER, [], {
+    env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, '--expose-gc'],
+  });
   const waiting: Array<{ type: string; resolve: (m: ServerMessage) => void; reject: (e: Error) => void }> = [];
   child.on('message', (m: ServerMessage) => {
     const i = waiting.findIndex((w) => w.type === m.type);
@@ -74,6 +77,36 @@ interface Load {
   server: Server;
   origin: string;
   spec: RequestSpec;
+}
+
+/** The server's heap in use after a full collection, bytes. */
+async function serverHeap(server: Server): Promise<number> {
+  const reply = server.next('heap');
+  server.child.send({ type: 'heap' } satisfies ControlMessage);
+  return (await reply).heap!;
+}
+
+/** Memory a create keeps alive: `count` creates over HTTP (c=16, with an Idempotency-Key each), heap after less heap before. */
+async function keptPerCreate(server: Server, count: number): Promise<number> {
+  const pool = new Pool(server.api, { connections: 16, pipelining: 1 });
+  try {
+    const before = await serverHeap(server);
+    let sent = 0;
+    const worker = async () => {
+      while (sent < count) {
+        const k = ++sent;
+        const res = await pool.request({
+          method: 'POST', path: '/v1/customers', body: `email=m${k}%40example.com&name=Kept&metadata[plan]=pro`,
+          headers: { ...auth('sk_test_bench_memory'), ...form, 'idempotency-key': `memory-${process.pid}-${k}` },
+        });
+        await res.body.arrayBuffer();
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    return ((await serverHeap(server)) - before) / count;
+  } finally {
+    await pool.close();
+  }
 }
 
 async function serverCpu(server: Server): Promise<number> {
@@ -261,6 +294,12 @@ async function main(): Promise<void> {
     targets.push(['--data costs ≤ 30% of create c=16', `${((1 - dataCreate.ratio) * 100).toFixed(0)}%`, 1 - dataCreate.ratio <= 0.3]);
     const dataRetrieve = await compare(retrieve(disk, diskId, 'retrieve customer --data'), retrieve(fresh, freshId, 'retrieve customer'), 16);
     targets.push(['--data costs ≤ 30% of retrieve c=16', `${((1 - dataRetrieve.ratio) * 100).toFixed(0)}%`, 1 - dataRetrieve.ratio <= 0.3]);
+
+    console.log('\nmemory (a fresh server)');
+    const memory = await startServer();
+    servers.push(memory);
+    const kept = await keptPerCreate(memory, 20_000);
+    console.log(`a created customer keeps ${(kept / 1024).toFixed(2)} KB of heap alive: the customer, its event, its idempotency entry and their bookkeeping (over 20,000 creates)`);
   } finally {
     for (const server of servers) server.child.kill('SIGTERM');
     await Promise.all(servers.map((server) => new Promise((r) => (server.child.exitCode !== null ? r(null) : server.child.once('exit', r)))));

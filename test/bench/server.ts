@@ -14,16 +14,18 @@ import { apiRouter } from '../../src/resources/index.js';
 import { endOfTurn } from '../../src/turn.js';
 
 export interface ServerMessage {
-  type: 'ready' | 'seeded' | 'cpu';
+  type: 'ready' | 'seeded' | 'cpu' | 'heap';
   apiPort?: number;
   barePort?: number;
   floorPort?: number;
   ms?: number;
   /** CPU time used by this process so far, microseconds (user + system). */
   cpu?: number;
+  /** Bytes of JavaScript heap in use after a full garbage collection (the process runs with --expose-gc). */
+  heap?: number;
 }
 
-export type ControlMessage = { type: 'seed'; key: string; count: number } | { type: 'cpu' };
+export type ControlMessage = { type: 'seed'; key: string; count: number } | { type: 'cpu' } | { type: 'heap' };
 
 function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<number> {
   return new Promise((resolve) => {
@@ -60,6 +62,13 @@ process.on('message', (raw) => {
   if (m.type === 'cpu') {
     const u = process.cpuUsage();
     process.send!({ type: 'cpu', cpu: u.user + u.system } satisfies ServerMessage);
+    return;
+  }
+  if (m.type === 'heap') {
+    const gc = (globalThis as { gc?: () => void }).gc!;
+    gc();
+    gc();
+    process.send!({ type: 'heap', heap: process.memoryUsage().heapUsed } satisfies ServerMessage);
     return;
   }
   const started = performance.now();
