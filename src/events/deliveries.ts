@@ -63,7 +63,6 @@ export function deliveriesOf(acct: AccountStore) {
   return acct.collection<Delivery>(DELIVERIES);
 }
 
-/** Whether the account has a collection, without creating it. */
 /**
  * An endpoint acknowledged `delivery`'s event: the event's `pending_webhooks`
  * drops by one unless this endpoint was already acknowledged for it, and the

@@ -6,7 +6,7 @@
 import type { Emulator } from '../emulator.js';
 import { findIn } from './read.js';
 import { StripeError } from '../errors.js';
-import { deliveriesOf, listDeliveries, WEBHOOK_ENDPOINTS, type WebhookEndpoint } from '../events/deliveries.js';
+import { deliveriesOf, listDeliveries, DELIVERIES, WEBHOOK_ENDPOINTS, type WebhookEndpoint } from '../events/deliveries.js';
 
 export interface DeliveryView {
   id: string;
@@ -43,7 +43,7 @@ export function deliveryViews(emulator: Emulator, account: string, limit = 100):
 /** Sends a delivery's event to its endpoint again; returns a message for the page. */
 export function resendDelivery(emulator: Emulator, account: string, id: string): { ok: boolean; text: string; event?: string } {
   const acct = emulator.store.account(account);
-  const delivery = acct.has('_webhook_delivery') ? deliveriesOf(acct).get(id) : undefined;
+  const delivery = acct.has(DELIVERIES) ? deliveriesOf(acct).get(id) : undefined;
   if (!delivery) return { ok: false, text: `No such webhook delivery: ${id}.` };
   try {
     const created = emulator.webhooks.resend(account, delivery.event, delivery.endpoint);
