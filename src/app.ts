@@ -83,7 +83,6 @@ export function createApp(deps: AppDeps): Hono {
 
 declare module 'hono' {
   interface ContextVariableMap {
-    accountKey: string;
     apiVersion: import('./versions/known.js').ApiVersion;
   }
 }

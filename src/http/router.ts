@@ -71,13 +71,14 @@ export function mountApi(app: Hono, router: ApiRouter, deps: PipelineDeps): void
   app.all('/v1/*', (c) => {
     (c.env as RequestFacts).api = true;
     // every /v1 request is authenticated first: an unknown URL without a key is a 401, as at Stripe
-    c.set('accountKey', accountKeyFrom(requestHeader(c, 'authorization')));
-    c.set('apiVersion', parseVersion(requestHeader(c, 'stripe-version'), deps.services.defaultVersion));
+    const accountKey = accountKeyFrom(requestHeader(c, 'authorization'));
+    const version = parseVersion(requestHeader(c, 'stripe-version'), deps.services.defaultVersion);
+    c.set('apiVersion', version); // for the app's error handler, which renders errors thrown from here on
     const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
     const path = c.req.path;
     const found = table.match(method, path);
     if (!found) throw unrecognizedUrl(c.req.method, path);
-    return handle(c, path, found.route, found.params, deps);
+    return handle(c, { accountKey, version, path, def: found.route, pathParams: found.params }, deps);
   });
 }
 
@@ -96,9 +97,16 @@ function takeExpand(form: FormObject): string[] {
   });
 }
 
-async function handle(c: Context, path: string, def: RouteDef, pathParams: Record<string, string>, deps: PipelineDeps): Promise<Response> {
-  const accountKey = c.get('accountKey') as string;
-  const version = c.get('apiVersion') as ApiVersion;
+/** What the dispatcher established about an API request before its pipeline runs. */
+interface Dispatched {
+  accountKey: string;
+  version: ApiVersion;
+  path: string;
+  def: RouteDef;
+  pathParams: Record<string, string>;
+}
+
+async function handle(c: Context, { accountKey, version, path, def, pathParams }: Dispatched, deps: PipelineDeps): Promise<Response> {
   const requestId = requestIdOf(c);
   if (def.since && !supports(version, def.since)) throw unrecognizedUrl(c.req.method, path);
   const text = await readFormText(c);
