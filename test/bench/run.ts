@@ -79,40 +79,36 @@ interface Load {
   spec: RequestSpec;
 }
 
-/** The server's heap in use after a full collection, bytes. */
-async function serverHeap(server: Server): Promise<number> {
-  const reply = server.next('heap');
-  server.child.send({ type: 'heap' } satisfies ControlMessage);
-  return (await reply).heap!;
+/** Asks the server process for a figure: its CPU time so far (µs) or its heap after a full collection (bytes). */
+async function ask(server: Server, type: 'cpu' | 'heap'): Promise<number> {
+  const reply = server.next(type);
+  server.child.send({ type } satisfies ControlMessage);
+  return (await reply)[type]!;
 }
 
-/** Memory a create keeps alive: `count` creates over HTTP (c=16, with an Idempotency-Key each), heap after less heap before. */
-async function keptPerCreate(server: Server, count: number): Promise<number> {
-  const pool = new Pool(server.api, { connections: 16, pipelining: 1 });
+/** Sends one request of `spec` (with a fresh Idempotency-Key when it is idempotent) and reads the response; returns its status. */
+async function send(pool: Pool, spec: RequestSpec): Promise<number> {
+  const headers: Record<string, string> = { ...spec.headers };
+  if (spec.idempotent) headers['idempotency-key'] = `bench-${process.pid}-${++idempotencyKeys}`; // as stripe-node sends on every POST
+  const res = await pool.request({ method: spec.method, path: spec.path, headers, body: spec.body?.() });
+  await res.body.arrayBuffer();
+  return res.statusCode;
+}
+
+/** Memory a request keeps alive (a create): `count` of them at c=16, heap after less heap before. */
+async function keptPerRequest(load: Load, count: number): Promise<number> {
+  const pool = new Pool(load.origin, { connections: 16, pipelining: 1 });
   try {
-    const before = await serverHeap(server);
+    const before = await ask(load.server, 'heap');
     let sent = 0;
     const worker = async () => {
-      while (sent < count) {
-        const k = ++sent;
-        const res = await pool.request({
-          method: 'POST', path: '/v1/customers', body: `email=m${k}%40example.com&name=Kept&metadata[plan]=pro`,
-          headers: { ...auth('sk_test_bench_memory'), ...form, 'idempotency-key': `memory-${process.pid}-${k}` },
-        });
-        await res.body.arrayBuffer();
-      }
+      for (; sent < count; sent++) await send(pool, load.spec);
     };
     await Promise.all(Array.from({ length: 16 }, worker));
-    return ((await serverHeap(server)) - before) / count;
+    return ((await ask(load.server, 'heap')) - before) / sent;
   } finally {
     await pool.close();
   }
-}
-
-async function serverCpu(server: Server): Promise<number> {
-  const reply = server.next('cpu');
-  server.child.send({ type: 'cpu' } satisfies ControlMessage);
-  return (await reply).cpu!;
 }
 
 const median = (values: number[]) => {
@@ -137,29 +133,26 @@ class Side {
   /** Runs for `ms`; returns requests/s. `record` keeps latencies, CPU and counts. */
   async run(ms: number, record: boolean): Promise<number> {
     const spec = this.load.spec;
-    const cpuBefore = record ? await serverCpu(this.load.server) : 0;
+    const cpuBefore = record ? await ask(this.load.server, 'cpu') : 0;
     const started = performance.now();
     const until = started + ms;
     let done = 0;
     const worker = async () => {
       while (performance.now() < until && sent < MAX_REQUESTS) {
         sent++;
-        const headers: Record<string, string> = { ...spec.headers };
-        if (spec.idempotent) headers['idempotency-key'] = `bench-${process.pid}-${++idempotencyKeys}`; // as stripe-node sends on every POST
         const t = performance.now();
-        const res = await this.pool.request({ method: spec.method, path: spec.path, headers, body: spec.body?.() });
-        await res.body.arrayBuffer();
+        const status = await send(this.pool, spec);
         done++;
         if (record) {
           this.latencies.push(performance.now() - t);
-          if (res.statusCode !== 200) this.errors++;
+          if (status !== 200) this.errors++;
         }
       }
     };
     await Promise.all(Array.from({ length: this.concurrency }, worker));
     const rate = done / ((performance.now() - started) / 1000);
     if (record) {
-      this.cpu += (await serverCpu(this.load.server)) - cpuBefore;
+      this.cpu += (await ask(this.load.server, 'cpu')) - cpuBefore;
       this.requests += done;
       this.rates.push(rate);
     }
@@ -298,7 +291,7 @@ async function main(): Promise<void> {
     console.log('\nmemory (a fresh server)');
     const memory = await startServer();
     servers.push(memory);
-    const kept = await keptPerCreate(memory, 20_000);
+    const kept = await keptPerRequest(create(memory, 'create customer'), 20_000);
     console.log(`a created customer keeps ${(kept / 1024).toFixed(2)} KB of heap alive: the customer, its event, its idempotency entry and their bookkeeping (over 20,000 creates)`);
   } finally {
     for (const server of servers) server.child.kill('SIGTERM');
