@@ -5,7 +5,8 @@
  *   -field:'value'        negation
  *   field>100, >=, <, <=  numbers (amounts, created)
  *   metadata['key']:'v'   metadata
- *   clause AND clause …   or   clause OR clause …   (not mixed, as in Stripe)
+ *   clause AND clause …   or   clause OR clause …   (either case; a space is AND; not mixed; at most
+ *                         10 clauses, as in Stripe); string values are quoted, numbers and null need not be
  * Results are newest first; pages continue with the opaque `next_page`.
  */
 import type { ApiContext } from '../context.js';
@@ -32,36 +33,89 @@ export interface SearchEnvelope<T> {
   [TOTAL_COUNT]?: number;
 }
 
-const CLAUSE = /^\s*(-)?\s*(metadata\[\s*(['"])(.+?)\3\s*\]|[a-z_][a-z0-9_.]*)\s*(:|~|>=|<=|>|<)\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s]+)\s*$/i;
+/** At most this many clauses in one query, as at Stripe. */
+const MAX_CLAUSES = 10;
+
+/** One clause as written: `-field:value`, with the value still quoted when it was. */
+interface RawClause {
+  negate: boolean;
+  field: string;
+  metaKey?: string;
+  op: string;
+  value: string;
+  quoted: boolean;
+  text: string;
+}
 
 function bad(query: string, why: string): Error {
   return invalidRequest(`Invalid search query: ${why} (query: ${query})`, { param: 'query', code: 'parameter_invalid' });
 }
 
+const FIELD = /^(?:metadata\[\s*(['"])(.+?)\1\s*\]|[a-z_][a-z0-9_.]*)/i;
+const OPERATOR = /^(?::|~|>=|<=|>|<)/;
+const QUOTED = /^(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/;
+const CONNECTIVE = /^(AND|OR)(?=\s|$)/i;
+
+/**
+ * Splits a query into clauses and the connectives between them. Clauses are joined by AND, by OR (either
+ * case) or by a space (AND); quoted values may hold spaces and the words AND and OR.
+ */
+function tokenize(query: string): { clauses: RawClause[]; connective: 'AND' | 'OR' } {
+  const clauses: RawClause[] = [];
+  const connectives = new Set<'AND' | 'OR'>();
+  let rest = query.trim();
+  while (rest !== '') {
+    if (clauses.length > 0) {
+      const word = CONNECTIVE.exec(rest);
+      if (word) {
+        connectives.add(word[1].toUpperCase() as 'AND' | 'OR');
+        rest = rest.slice(word[0].length).trimStart();
+        if (rest === '') throw bad(query, `the query ends with ${word[1]}`);
+      } else {
+        connectives.add('AND'); // clauses separated by a space
+      }
+    }
+    const start = rest;
+    const negate = rest.startsWith('-');
+    if (negate) rest = rest.slice(1).trimStart();
+    const field = FIELD.exec(rest);
+    if (!field) throw bad(query, `cannot parse '${start.split(/\s/)[0]}'`);
+    rest = rest.slice(field[0].length).trimStart();
+    const op = OPERATOR.exec(rest);
+    if (!op) throw bad(query, `'${field[0]}' must be followed by an operator (:, ~, >, <, >=, <=)`);
+    rest = rest.slice(op[0].length).trimStart();
+    const quoted = QUOTED.exec(rest);
+    const value = quoted ? quoted[0] : (/^[^\s'"]+/.exec(rest)?.[0] ?? '');
+    if (value === '') throw bad(query, `'${field[0]}${op[0]}' needs a value`);
+    rest = rest.slice(value.length);
+    if (rest !== '' && !/^\s/.test(rest)) throw bad(query, `cannot parse '${start.split(/\s/)[0]}'`);
+    rest = rest.trimStart();
+    clauses.push({
+      negate, field: field[0], metaKey: field[2], op: op[0], value: quoted ? unquote(value) : value, quoted: quoted !== null,
+      text: start.slice(0, start.length - rest.length).trim(),
+    });
+    if (clauses.length > MAX_CLAUSES) throw bad(query, `a query has at most ${MAX_CLAUSES} clauses`);
+  }
+  if (clauses.length === 0) throw bad(query, 'the query is empty');
+  if (connectives.size > 1) throw bad(query, 'AND and OR cannot be combined in one query');
+  return { clauses, connective: connectives.has('OR') ? 'OR' : 'AND' };
+}
+
 export function parseSearchQuery(query: string, fields: ReadonlySet<string>): Predicate {
-  const text = query.trim();
-  if (text === '') throw bad(query, 'the query is empty');
-  const hasAnd = /\sAND\s/.test(text);
-  const hasOr = /\sOR\s/.test(text);
-  if (hasAnd && hasOr) throw bad(query, 'AND and OR cannot be combined in one query');
-  const parts = text.split(hasOr ? /\sOR\s/ : /\sAND\s/);
-  const predicates = parts.map((part) => clause(part, query, fields));
-  return hasOr ? (o) => predicates.some((p) => p(o)) : (o) => predicates.every((p) => p(o));
+  const { clauses, connective } = tokenize(query);
+  const predicates = clauses.map((c) => clause(c, query, fields));
+  return connective === 'OR' ? (o) => predicates.some((p) => p(o)) : (o) => predicates.every((p) => p(o));
 }
 
 function unquote(raw: string): string {
-  if ((raw.startsWith("'") && raw.endsWith("'")) || (raw.startsWith('"') && raw.endsWith('"'))) {
-    return raw.slice(1, -1).replace(/\\(.)/g, '$1');
-  }
-  return raw;
+  return raw.slice(1, -1).replace(/\\(.)/g, '$1');
 }
 
-function clause(part: string, query: string, fields: ReadonlySet<string>): Predicate {
-  const m = CLAUSE.exec(part);
-  if (!m) throw bad(query, `cannot parse '${part.trim()}'`);
-  const [, negate, field, , metaKey, op, rawValue] = m;
-  const value = unquote(rawValue);
+function clause({ negate, field, metaKey, op, value, quoted, text }: RawClause, query: string, fields: ReadonlySet<string>): Predicate {
   const isMeta = metaKey !== undefined;
+  if (!quoted && (op === ':' || op === '~') && value !== 'null' && !Number.isFinite(Number(value))) {
+    throw bad(query, `the value in '${text}' must be quoted ('…'); only numbers and null go without quotes`);
+  }
   if (!isMeta && !fields.has(field)) throw bad(query, `'${field}' is not a searchable field here; supported: ${[...fields].join(', ')}, metadata['key']`);
   const read = (o: StoredObject): unknown => {
     if (isMeta) return (o.metadata as Record<string, string> | null)?.[metaKey];

@@ -87,6 +87,42 @@ describe('customers', () => {
     await expect(s.customers.search({ query: 'nonsense((' })).rejects.toMatchObject({ statusCode: 400, param: 'query' });
   });
 
+  it('reads the whole search syntax: quoted words, a space or and/or between clauses, negation, numbers, null', async () => {
+    const s = h.stripe();
+    const tom = await s.customers.create({ name: 'Tom AND Jerry', email: 'tom@example.com', metadata: { k: 'v3' } });
+    const doe = await s.customers.create({ name: 'John Doe', metadata: { k: 'v3' } });
+    const ids = async (query: string) => (await s.customers.search({ query })).data.map((c) => c.id);
+    expect(await ids("name:'Tom AND Jerry'")).toEqual([tom.id]);
+    expect(await ids('name:"Tom AND Jerry" OR name:\'John Doe\'')).toEqual([doe.id, tom.id]);
+    expect(await ids("name~'Doe' metadata['k']:'v3'")).toEqual([doe.id]); // a space is AND
+    expect(await ids("metadata['k']:'v3' and -name~'Doe'")).toEqual([tom.id]);
+    expect(await ids("name~'Doe' or name~'Jerry'")).toEqual([doe.id, tom.id]);
+    expect(await ids(`created>=${tom.created} email:null`)).toEqual([doe.id]);
+
+    const refused = async (query: string, why: RegExp) =>
+      expect(s.customers.search({ query })).rejects.toMatchObject({ statusCode: 400, param: 'query', message: expect.stringMatching(why) });
+    await refused("name~'Doe' OR name~'Tom' email:null", /AND and OR cannot be combined/);
+    await refused('name:Jane', /must be quoted/);
+    await refused("name:'x' AND", /ends with AND/);
+    await refused("name:'x' email", /must be followed by an operator/);
+    await refused("phone_number:'1'", /not a searchable field/);
+    await refused(Array.from({ length: 11 }, (_, i) => `name:'n${i}'`).join(' OR '), /at most 10 clauses/);
+  });
+
+  it('pages search results with next_page', async () => {
+    const s = h.stripe();
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push((await s.customers.create({ name: `Paged ${i}` })).id);
+    const first = await s.customers.search({ query: "name~'Paged'", limit: 2 });
+    expect(first.data.map((c) => c.id)).toEqual([made[4], made[3]]);
+    expect(first.has_more).toBe(true);
+    const second = await s.customers.search({ query: "name~'Paged'", limit: 2, page: first.next_page! });
+    expect(second.data.map((c) => c.id)).toEqual([made[2], made[1]]);
+    const all = [];
+    for await (const c of s.customers.search({ query: "name~'Paged'", limit: 2 })) all.push(c.id);
+    expect(all).toEqual([...made].reverse());
+  });
+
   it('keeps accounts apart', async () => {
     const a = h.stripe();
     const b = h.stripe();
