@@ -26,6 +26,8 @@ export interface SavedResponse {
    */
   value: unknown;
   requestId: string;
+  /** The API version the value was rendered at (a replay is sent as it was, and says so). */
+  version: string;
 }
 
 /** What identifies a request's parameters: method, path and form text (a body or a query string). */

@@ -118,7 +118,8 @@ async function handle(c: Context, { accountKey, version, path, def, pathParams }
   if (idemKey !== null) {
     const replay = deps.idempotency.begin(accountKey, idemKey, { method: def.method, path, text });
     if (replay) {
-      return apiResponse(c, toJson(replay.value), replay.status, version, {
+      // the first response, as it was: rendered at its version, which the header names
+      return apiResponse(c, toJson(replay.value), replay.status, replay.version, {
         'Idempotency-Key': idemKey, 'Idempotent-Replayed': 'true', 'Original-Request': replay.requestId,
       });
     }
@@ -160,7 +161,7 @@ async function handle(c: Context, { accountKey, version, path, def, pathParams }
     }
     // the state in memory is what the first response described: a retry with the key replays it
     if (idemKey !== null) {
-      deps.idempotency.save(accountKey, idemKey, { status, value, requestId });
+      deps.idempotency.save(accountKey, idemKey, { status, value, requestId, version });
       saved = true;
     }
     if (persistError !== null) {

@@ -43,6 +43,19 @@ describe('Idempotency-Key', () => {
     expect(events[0].request).toEqual({ id: first.headers.get('request-id'), idempotency_key: 'k-1' });
   });
 
+  it('replays a response with the version it was rendered at, whatever version the retry asks for', async () => {
+    const key = h.newKey();
+    const first = await post('/v1/customers', 'name=Versioned', key, 'k-version');
+    const firstBody = await first.text();
+    expect(first.headers.get('stripe-version')).toBe('2026-10-28.endive');
+    const retry = await h.request('/v1/customers', {
+      method: 'POST', body: 'name=Versioned', key, headers: { ...form, 'idempotency-key': 'k-version', 'stripe-version': '2025-05-28.basil' },
+    });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.headers.get('stripe-version')).toBe('2026-10-28.endive');
+    expect(await retry.text()).toBe(firstBody);
+  });
+
   it('replays the response as it was, even after the object changed', async () => {
     const key = h.newKey();
     const first = await post('/v1/customers', 'name=Before', key, 'k-change');
@@ -174,7 +187,7 @@ describe('IdempotencyCache', () => {
   it('stays bounded: expired entries leave as new ones arrive, the oldest are evicted beyond the bound', () => {
     let now = 1_000_000;
     const cache = new IdempotencyCache(() => now, 100);
-    const saved = { status: 200, value: {}, requestId: 'req_1' };
+    const saved = { status: 200, value: {}, requestId: 'req_1', version: '2026-10-28.endive' };
     for (let i = 0; i < 1000; i++) {
       expect(cache.begin('acct', `k${i}`, f)).toBeNull();
       cache.save('acct', `k${i}`, saved);
@@ -195,10 +208,10 @@ describe('IdempotencyCache', () => {
     expect(() => cache.begin('a', 'x', f)).toThrow(/in-progress/);
     cache.release('a', 'x');
     expect(cache.begin('a', 'x', f)).toBeNull();
-    cache.save('a', 'x', { status: 200, value: 1, requestId: 'r' });
+    cache.save('a', 'x', { status: 200, value: 1, requestId: 'r', version: '2026-10-28.endive' });
     now = IDEMPOTENCY_TTL_SECONDS;
     expect(cache.begin('a', 'x', g)).toBeNull();
-    cache.save('a', 'x', { status: 200, value: 2, requestId: 'r2' });
+    cache.save('a', 'x', { status: 200, value: 2, requestId: 'r2', version: '2026-10-28.endive' });
     cache.begin('a', 'y', f);
     cache.begin('a', 'z', f);
     expect(cache.begin('a', 'x', g)).toMatchObject({ value: 2 });
@@ -208,7 +221,7 @@ describe('IdempotencyCache', () => {
 
   it('compares the form text first, then the parameters in any order', () => {
     const cache = new IdempotencyCache(() => 0);
-    const saved = { status: 200, value: {}, requestId: 'r' };
+    const saved = { status: 200, value: {}, requestId: 'r', version: '2026-10-28.endive' };
     cache.begin('a', 'k', req('name=Ada&email=a'));
     cache.save('a', 'k', saved);
     expect(cache.begin('a', 'k', req('name=Ada&email=a'))).toEqual(saved);
@@ -232,7 +245,7 @@ describe('IdempotencyCache', () => {
     expect(cache.size).toBeLessThanOrEqual(10);
     expect((cache as unknown as { queue: unknown[] }).queue.length).toBeLessThan(3 * 1024);
     cache.begin('a', 'last', f);
-    cache.save('a', 'last', { status: 200, value: 'x', requestId: 'r' });
+    cache.save('a', 'last', { status: 200, value: 'x', requestId: 'r', version: '2026-10-28.endive' });
     expect(cache.begin('a', 'last', f)).toMatchObject({ value: 'x' });
   });
 });
