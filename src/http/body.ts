@@ -86,11 +86,13 @@ function readIncomingEvents(incoming: IncomingMessage, limit: number): Promise<s
       cleanup();
       resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, total).toString('utf8'));
     };
+    // a client that goes away mid-body, or sends a body Node cannot parse, gets a 400 (if it is still there to
+    // read it): its request is refused like any other bad input, not logged as the emulator's fault
     const onError = (error: Error) => {
       cleanup();
-      reject(error);
+      reject(invalidRequest(`Could not read the request body: ${error.message}`));
     };
-    const onAborted = () => onError(new Error('the client closed the connection before sending the whole body'));
+    const onAborted = () => onError(new Error('the client closed the connection before sending all of it.'));
     incoming.on('data', onData);
     incoming.on('end', onEnd);
     incoming.on('error', onError);

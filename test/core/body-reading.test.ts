@@ -8,8 +8,8 @@
 import { connect, type Socket } from 'node:net';
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { newKey, stripeOverHttp } from '../support/harness.js';
-import { servedEmulator } from '../support/stripe-cli.js';
+import { createHarness, newKey, stripeOverHttp } from '../support/harness.js';
+import { serveOnLoopback, servedEmulator } from '../support/stripe-cli.js';
 
 const served = servedEmulator();
 const port = () => served.server.port;
@@ -109,6 +109,35 @@ describe('POST bodies over HTTP', () => {
     const stripe: Stripe = stripeOverHttp(port(), key);
     expect((await stripe.customers.list()).data).toEqual([]);
     expect((await stripe.customers.create({ email: 'after@example.com' })).email).toBe('after@example.com');
+  });
+});
+
+describe('a client that does not send its whole body', () => {
+  it('is refused like bad input: nothing is written and nothing is logged as an emulator error', async () => {
+    const lines: string[] = [];
+    const h = await createHarness({ logger: (line) => lines.push(line) });
+    const server = await serveOnLoopback(h.emulator.app);
+    try {
+      const key = newKey();
+      const hangUp = async (request: string) => {
+        const socket = connect(server.port, '127.0.0.1');
+        await new Promise((resolve) => socket.once('connect', resolve));
+        const closed = new Promise((resolve) => socket.once('close', resolve));
+        socket.on('error', () => {});
+        socket.write(request);
+        await sleep(30);
+        socket.destroy();
+        await closed;
+      };
+      await hangUp(`${head(key, 'Content-Length: 100\r\n')}email=gone%40example.com`); // 24 of 100 bytes, then gone
+      await hangUp(`${head(key, 'Transfer-Encoding: chunked\r\n')}zz\r\nname=x\r\n`); // not a chunk size
+      await sleep(50);
+      expect(lines.filter((l) => l.startsWith('error'))).toEqual([]);
+      expect((await stripeOverHttp(server.port, key).customers.list()).data).toEqual([]);
+    } finally {
+      await server.close();
+      await h.close();
+    }
   });
 });
 
