@@ -5,6 +5,7 @@
  * does (`lines[0][amount]`): unknown → parameter_unknown, missing →
  * parameter_missing, wrong type → parameter_invalid_*.
  */
+import { checkCurrency } from '../currencies.js';
 import { invalidRequest, parameterInvalid, parameterMissing, parameterUnknown } from '../errors.js';
 import type { FormObject, FormValue } from './form.js';
 
@@ -106,6 +107,19 @@ export function oneOf<const T extends string>(values: readonly T[]): Spec<T> {
       throw parameterInvalid(param, `Invalid ${param}: must be one of ${values.join(', ')}`);
     }
     return s as T;
+  });
+}
+
+/**
+ * A currency: a three-letter ISO code Stripe supports (src/currencies.ts), in any case, returned lower case. An
+ * unknown code is Stripe's 400 `Invalid currency: xyz. Stripe currently supports these currencies: …` naming the param.
+ * Described in OpenAPI as Stripe describes it: a string of format `currency`.
+ */
+export function currency(): Spec<string> {
+  return spec({ type: 'string', format: 'currency' }, (value, param) => {
+    const s = scalar(value, param, 'currency');
+    if (s === '') throw emptyValue(param);
+    return checkCurrency(s, param);
   });
 }
 

@@ -3,20 +3,7 @@
  * UTC, and the status badges the Dashboard shows (which refine the API's
  * `status`: an open invoice can be "partially paid" and/or "overdue").
  */
-
-/** Currencies whose amounts are already in the major unit (no cents). */
-const ZERO_DECIMAL = new Set([
-  'bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf',
-]);
-/** Currencies with three decimals. */
-const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
-
-export function decimalsOf(currency: string | null | undefined): number {
-  const c = (currency ?? 'usd').toLowerCase();
-  if (ZERO_DECIMAL.has(c)) return 0;
-  if (THREE_DECIMAL.has(c)) return 3;
-  return 2;
-}
+import { currencyDecimals } from '../currencies.js';
 
 const SYMBOLS: Record<string, string> = { usd: '$', eur: '€', gbp: '£', jpy: '¥', cad: 'CA$', aud: 'A$', chf: 'CHF ', inr: '₹' };
 
@@ -24,7 +11,7 @@ const SYMBOLS: Record<string, string> = { usd: '$', eur: '€', gbp: '£', jpy: 
 export function formatMoney(amount: number | null | undefined, currency: string | null | undefined): string {
   if (amount === null || amount === undefined) return '—';
   const cur = (currency ?? 'usd').toLowerCase();
-  const decimals = decimalsOf(cur);
+  const decimals = currencyDecimals(cur);
   const abs = Math.abs(amount) / 10 ** decimals;
   const [whole, frac] = abs.toFixed(decimals).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -36,7 +23,7 @@ export function formatMoney(amount: number | null | undefined, currency: string 
 
 /** The input value for an amount (major unit, no symbol): 2550 usd → `25.50`. */
 export function amountInput(amount: number, currency: string): string {
-  const decimals = decimalsOf(currency);
+  const decimals = currencyDecimals(currency);
   return (amount / 10 ** decimals).toFixed(decimals);
 }
 
@@ -47,7 +34,7 @@ export function amountInput(amount: number, currency: string): string {
  */
 export function parseAmount(text: string, currency: string): number | null {
   const cleaned = text.trim().replace(/[,\s]/g, '');
-  const decimals = decimalsOf(currency);
+  const decimals = currencyDecimals(currency);
   const pattern = decimals === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${decimals}})?$|^\\.\\d{1,${decimals}}$`);
   if (!pattern.test(cleaned)) return null;
   const [whole, frac = ''] = cleaned.split('.');

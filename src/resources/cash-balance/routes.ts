@@ -1,5 +1,5 @@
 /** The `fund_cash_balance` test helper (customer_balance PaymentIntents) and a customer's cash balance. */
-import { int, required, str } from '../../http/params.js';
+import { currency, int, required, str } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
 import { getCustomer } from '../customers/service.js';
@@ -12,7 +12,7 @@ export function cashBalanceRoutes(r: ApiRouter): void {
     method: 'POST', path: '/v1/test_helpers/customers/{customer}/fund_cash_balance',
     summary: "Test helper: fund a customer's cash balance by bank transfer (applied to waiting customer_balance PaymentIntents)",
     returns: 'customer_cash_balance_transaction',
-    params: { amount: required(int({ min: 1 })), currency: required(str({ pattern: /^[a-zA-Z]{3}$/ })), reference: str() },
+    params: { amount: required(int({ min: 1 })), currency: required(currency()), reference: str() },
     handler: (ctx, p, { customer }) => fundCashBalance(ctx, customer, p.amount, p.currency, p.reference),
   });
   r.add({

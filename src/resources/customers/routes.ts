@@ -9,6 +9,7 @@ import { registerResource } from '../../registry.js';
 import { listObjects } from '../../store/list.js';
 import { searchObjects } from '../../store/search.js';
 import { mergeMetadata } from '../../http/params.js';
+import { currency } from '../../http/params.js';
 import {
   BALANCE_TRANSACTIONS, invoiceCreditBalance, recordBalanceTransaction, type BalanceTransaction,
 } from './balance.js';
@@ -101,7 +102,7 @@ function fields(p: CustomerParams) {
 
 const balanceTxnShape = {
   amount: required(int()),
-  currency: required(str({ pattern: /^[a-zA-Z]{3}$/ })),
+  currency: required(currency()),
   description: emptyable(str({ max: 350 })),
   metadata: metadata(),
 };

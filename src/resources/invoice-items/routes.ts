@@ -2,7 +2,7 @@
 import type { ApiContext } from '../../context.js';
 import { invalidRequest, parameterUnknown, resourceMissing } from '../../errors.js';
 import {
-  anything, arr, bool, decimal, emptyable, int, inRange, listShape, metadata, obj, oneOf, range, required, str,
+  anything, arr, bool, currency, decimal, emptyable, int, inRange, listShape, metadata, obj, oneOf, range, required, str,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
@@ -54,7 +54,7 @@ const pricingShape = {
 const createShape = {
   ...pricingShape,
   ...unsupportedShape,
-  currency: str({ pattern: /^[a-zA-Z]{3}$/ }),
+  currency: currency(),
   customer: str(),
   customer_account: str(),
   description: str({ max: 500 }),

@@ -12,6 +12,7 @@
  * their intents through the partial payments module (partial-payments/crediting.ts).
  */
 import type { ApiContext } from '../../context.js';
+import { minimumAmount } from '../../currencies.js';
 import { StripeError, invalidRequest } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { downgrade } from '../../versions/downgrade.js';
@@ -24,7 +25,6 @@ import {
   cancelPaymentIntent, createPaymentIntent, getPaymentIntent, onPaymentIntentChange, resolvePaymentMethod, tryConfirmPaymentIntent,
   updatePaymentIntentAmount, type PaymentIntent,
 } from '../payment-intents/service.js';
-import { minimumAmount } from '../payment-intents/model.js';
 import { withAmounts } from './amounts.js';
 import { setFacts } from './facts.js';
 import { reconcileInvoice } from './lifecycle.js';

@@ -12,12 +12,12 @@
  * change and settles the invoice when nothing remains.
  */
 import type { ApiContext } from '../../context.js';
+import { minimumAmount } from '../../currencies.js';
 import { invalidRequest } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { randomToken } from '../../ids.js';
 import { balanceIn, recordBalanceTransaction } from '../customers/balance.js';
 import { getCustomer, type Customer } from '../customers/service.js';
-import { minimumAmount } from '../payment-intents/model.js';
 import { assertCanMarkUncollectible, assertCanVoid } from '../partial-payments/restrictions.js';
 import { balanceApplication, withAmounts } from './amounts.js';
 import { cancelDefaultPayment, openDefaultPayment, syncDefaultPayment } from './default-payment.js';

@@ -1,6 +1,6 @@
 /** Routes for invoice actions: finalize, send, pay, void, mark_uncollectible, and line edits on drafts. */
 import { invalidRequest } from '../../errors.js';
-import { anything, arr, bool, decimal, emptyable, int, metadata, obj, oneOf, required, str } from '../../http/params.js';
+import { anything, arr, bool, currency, decimal, emptyable, int, metadata, obj, oneOf, required, str } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { refuseLegacyPricing, refuseUnsupported } from '../invoice-items/routes.js';
 import { finalizeInvoice, markUncollectible, sendInvoice, voidInvoice } from './lifecycle.js';
@@ -17,7 +17,7 @@ const lineFields = {
   metadata: metadata(),
   period: obj({ end: required(int({ min: 0 })), start: required(int({ min: 0 })) }),
   price_data: obj({
-    currency: required(str({ pattern: /^[a-zA-Z]{3}$/ })),
+    currency: required(currency()),
     product: str(),
     product_data: obj({ name: required(str({ max: 250 })), description: str(), images: anything(), metadata: metadata(), tax_code: str(), unit_label: str() }),
     tax_behavior: taxBehavior,

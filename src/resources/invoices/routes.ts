@@ -1,7 +1,7 @@
 /** Routes for invoices: CRUD, list, search, lines, preview. Lifecycle actions are in routes-actions.ts. */
 import { invalidRequest, parameterMissing, resourceMissing } from '../../errors.js';
 import {
-  anything, arr, bool, decimal, emptyable, int, inRange, listShape, metadata, obj, oneOf, range, required, str,
+  anything, arr, bool, currency, decimal, emptyable, int, inRange, listShape, metadata, obj, oneOf, range, required, str,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import type { ApiContext } from '../../context.js';
@@ -77,7 +77,7 @@ const fieldsShape = {
 
 const createShape = {
   ...fieldsShape,
-  currency: str({ pattern: /^[a-zA-Z]{3}$/ }),
+  currency: currency(),
   customer: str(),
   customer_account: str(),
   from_invoice: anything(),
@@ -88,7 +88,7 @@ const createShape = {
 const previewItem = obj({
   ...unsupportedShape,
   amount: int(),
-  currency: str({ pattern: /^[a-zA-Z]{3}$/ }),
+  currency: currency(),
   description: str({ max: 500 }),
   discountable: bool(),
   invoiceitem: str(),
@@ -105,7 +105,7 @@ const previewItem = obj({
 
 const previewShape = {
   automatic_tax: obj({ enabled: required(bool()), liability: anything() }),
-  currency: str({ pattern: /^[a-zA-Z]{3}$/ }),
+  currency: currency(),
   customer: str(),
   customer_account: str(),
   customer_details: anything(),

@@ -116,13 +116,3 @@ export function wrongState(pi: PaymentIntent, action: string, allowed: PaymentIn
       `Only a PaymentIntent with one of the following statuses may be ${PAST[action] ?? action}: ${allowed.join(', ')}.`,
   );
 }
-
-/** Stripe's minimum charge amounts (smallest currency unit). */
-const MINIMUM_AMOUNTS: Record<string, number> = {
-  usd: 50, aed: 200, aud: 50, bgn: 100, brl: 50, cad: 50, chf: 50, czk: 1500, dkk: 250, eur: 50, gbp: 30, hkd: 400, huf: 17500,
-  inr: 50, jpy: 50, mxn: 1000, myr: 200, nok: 300, nzd: 50, pln: 200, ron: 200, sek: 300, sgd: 50, thb: 1000,
-};
-
-export function minimumAmount(currency: string): number {
-  return MINIMUM_AMOUNTS[currency] ?? 1;
-}

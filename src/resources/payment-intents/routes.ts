@@ -2,7 +2,7 @@
 import { assertNotManagedByInvoice } from '../invoice-payments/managed-intents.js';
 import { invalidRequest } from '../../errors.js';
 import {
-  anything, bool, emptyable, int, listShape, metadata, obj, oneOf, range, inRange, required, str, type Params,
+  anything, bool, currency, emptyable, int, inRange, listShape, metadata, obj, oneOf, range, required, str, type Params,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
@@ -23,7 +23,7 @@ const futureUsage = oneOf(['off_session', 'on_session'] as const);
 const createShape = {
   ...methodTypeParams,
   amount: required(int()),
-  currency: required(str()),
+  currency: required(currency()),
   amount_details: anything(),
   application_fee_amount: int({ min: 0 }),
   capture_method: captureMethod,
@@ -63,7 +63,7 @@ const updateShape = {
   amount_details: emptyable(anything()),
   application_fee_amount: emptyable(int({ min: 0 })),
   capture_method: captureMethod,
-  currency: str(),
+  currency: currency(),
   customer: str(),
   customer_account: str(),
   description: emptyable(str({ max: 1000 })),

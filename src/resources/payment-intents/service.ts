@@ -26,7 +26,8 @@
  * Amounts below Stripe's per-currency minimum (usd 50) are refused with amount_too_small.
  */
 import type { ApiContext } from '../../context.js';
-import { invalidRequest, parameterInvalid } from '../../errors.js';
+import { checkCurrency, isZeroDecimal, minimumAmount } from '../../currencies.js';
+import { invalidRequest } from '../../errors.js';
 import { emit } from '../../events/emit.js';
 import { mergeMetadata, type Metadata } from '../../http/params.js';
 import { randomToken } from '../../ids.js';
@@ -36,7 +37,7 @@ import { lookupPaymentMethod, type CreatePaymentMethodInput } from '../payment-m
 import { CONFIRMABLE, checkOwnership, confirmIntent, type Attempt, type ConfirmOptions } from './confirm.js';
 import { methodTypes, type PaymentMethodTypeChoice } from './method-types.js';
 import {
-  PAYMENT_INTENTS, getPaymentIntent, intentState, minimumAmount, savePaymentIntent, setIntentState, wrongState,
+  PAYMENT_INTENTS, getPaymentIntent, intentState, savePaymentIntent, setIntentState, wrongState,
   type CaptureMethod, type PaymentIntent, type PaymentIntentStatus,
 } from './model.js';
 
@@ -69,21 +70,18 @@ export interface CreatePaymentIntentInput extends PaymentMethodTypeChoice {
   application_fee_amount?: number | null;
 }
 
-const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
-
 export function checkAmount(amount: number, currency: string, param = 'amount'): void {
   const min = minimumAmount(currency);
   if (amount < min) {
-    const shown = ZERO_DECIMAL.has(currency) ? String(min) : (min / 100).toFixed(2);
+    const shown = isZeroDecimal(currency) ? String(min) : (min / 100).toFixed(2);
     throw invalidRequest(`Amount must be at least ${shown} ${currency}`, { code: 'amount_too_small', param });
   }
   if (amount > 99_999_999) throw invalidRequest('Amount must be no more than 99999999 in the smallest currency unit', { code: 'amount_too_large', param });
 }
 
+/** Lower case, or Stripe's 400 for a currency it does not support (the routes check already; service callers may not). */
 function normalizeCurrency(currency: string): string {
-  const c = currency.toLowerCase();
-  if (!/^[a-z]{3}$/.test(c)) throw parameterInvalid('currency', `Invalid currency: ${currency}. Stripe currencies are three-letter ISO codes.`);
-  return c;
+  return checkCurrency(currency, 'currency');
 }
 
 export function tryCreatePaymentIntent(ctx: ApiContext, input: CreatePaymentIntentInput): Attempt {

@@ -1,6 +1,6 @@
 /** Routes for prices. */
 import {
-  anything, arr, bool, decimal, emptyable, int, inRange, listShape, metadata, obj, oneOf, range, required, str,
+  anything, arr, bool, currency, decimal, emptyable, int, inRange, listShape, metadata, obj, oneOf, range, required, str,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
@@ -26,7 +26,7 @@ const upTo = {
 };
 
 const createShape = {
-  currency: required(str({ pattern: /^[a-zA-Z]{3}$/ })),
+  currency: required(currency()),
   active: bool(),
   billing_scheme: oneOf(['per_unit', 'tiered'] as const),
   currency_options: anything(),
@@ -84,7 +84,7 @@ export function priceRoutes(r: ApiRouter): void {
   r.add({
     method: 'GET', path: '/v1/prices', summary: 'List prices', returns: 'list',
     params: {
-      ...listShape, active: bool(), created: range(), currency: str(), lookup_keys: arr(str(), { max: 10 }), product: str(),
+      ...listShape, active: bool(), created: range(), currency: currency(), lookup_keys: arr(str(), { max: 10 }), product: str(),
       recurring: obj({ interval: oneOf(['day', 'week', 'month', 'year'] as const), meter: str(), usage_type: oneOf(['licensed', 'metered'] as const) }),
       type: oneOf(['one_time', 'recurring'] as const),
     },

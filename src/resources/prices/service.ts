@@ -5,7 +5,7 @@
 import type { ApiContext } from '../../context.js';
 import { invalidRequest, parameterInvalid, parameterMissing, resourceMissing } from '../../errors.js';
 import { emit, emitUpdated } from '../../events/emit.js';
-import { decimal, emptyable, int, mergeMetadata, oneOf, required, str, type Metadata } from '../../http/params.js';
+import { currency, decimal, emptyable, int, mergeMetadata, oneOf, required, str, type Metadata } from '../../http/params.js';
 import type { StoredObject } from '../../store/collection.js';
 import { createProduct, getProduct, productHooks, type ProductFields } from '../products/service.js';
 
@@ -49,7 +49,7 @@ interface PriceExtras extends StoredObject {
 
 /** The shape of `price_data` (invoice items, lines) and `default_price_data` (products). */
 export const priceDataShape = {
-  currency: required(str({ pattern: /^[a-zA-Z]{3}$/ })),
+  currency: required(currency()),
   product: str(),
   tax_behavior: oneOf(['exclusive', 'inclusive', 'unspecified'] as const),
   unit_amount: int({ min: 0 }),

@@ -1,6 +1,6 @@
 /** Routes for refunds (and a charge's refunds). */
 import { resourceMissing } from '../../errors.js';
-import { bool, int, listShape, metadata, oneOf, range, inRange, str } from '../../http/params.js';
+import { bool, currency, int, listShape, metadata, oneOf, range, inRange, str } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
 import { listObjects } from '../../store/list.js';
@@ -16,7 +16,7 @@ export function refundRoutes(r: ApiRouter): void {
   r.add({
     method: 'POST', path: '/v1/refunds', summary: 'Create a refund', returns: 'refund',
     params: {
-      amount: int({ min: 1 }), charge: str(), payment_intent: str(), currency: str(), customer: str(), instructions_email: str(),
+      amount: int({ min: 1 }), charge: str(), payment_intent: str(), currency: currency(), customer: str(), instructions_email: str(),
       metadata: metadata(), origin: oneOf(['customer_balance'] as const), reason, refund_application_fee: bool(), reverse_transfer: bool(),
     },
     handler: (ctx, p) => {

@@ -9,11 +9,11 @@
  * when next looked at. Stored in the private collection `_payment_request`.
  */
 import type { ApiContext } from '../../context.js';
+import { minimumAmount } from '../../currencies.js';
 import { parameterInvalid, resourceMissing, unexpectedState } from '../../errors.js';
 import { randomToken } from '../../ids.js';
 import type { StoredObject } from '../../store/collection.js';
 import type { Store } from '../../store/store.js';
-import { minimumAmount } from '../../resources/payment-intents/model.js';
 import { formatMoney } from '../format.js';
 import { findIn, findInvoice, wasSent, type InvoiceView } from '../read.js';
 
