@@ -7,8 +7,12 @@
  *    a Fenwick tree over the slots counts listable ones, so a walk jumps over
  *    any run of them in O(log n) instead of stepping through it;
  *  - `where` equality filters are served by lazily built indexes (sorted seq
- *    lists per value).
+ *    lists per value);
+ *  - a `range` on a numeric field (`created`) is served, while that field
+ *    never decreases in seq order, as one run of seqs found by binary search
+ *    (see FieldOrder); otherwise it is checked object by object.
  */
+import { inRange, type RangeFilter } from '../http/params.js';
 import { ListableSlots } from './listable-slots.js';
 
 export interface StoredObject {
@@ -24,6 +28,8 @@ export interface PageQuery<T> {
   endingBefore?: number;
   /** Equality on one field (dotted paths allowed); served from an index. */
   where?: { field: string; value: unknown };
+  /** `inRange(obj[field], bounds)`, as data so that it can be served by binary search (see `scope`). */
+  range?: { field: string; bounds: RangeFilter };
   filter?: (obj: T) => boolean;
 }
 
@@ -59,12 +65,71 @@ function listable(obj: StoredObject | undefined): boolean {
   return obj !== undefined && obj.deleted !== true;
 }
 
+/**
+ * One numeric field's key per seq slot, and how many slots break its order, so that each write tells in O(1)
+ * whether a range on the field is one run of seqs. `created` is set once, from a clock that only moves forward, so
+ * it is normally non-decreasing in seq order; objects whose `created` comes from elsewhere (test clocks, loaded
+ * data, seeded objects) may break that, and ranges are then checked object by object until the order is whole again.
+ */
+class FieldOrder {
+  /** Key per seq slot: the field of a listable object (NaN when not a number); see Collection.keyOf for the others. */
+  readonly keys: number[] = [];
+  /** Slots whose key is below their predecessor's, or NaN: the keys are sorted (and all numbers) iff there are none. */
+  private breaks = 0;
+
+  get sorted(): boolean {
+    return this.breaks === 0;
+  }
+
+  push(key: number): void {
+    this.keys.push(key);
+    if (this.breaksAt(this.keys.length - 1)) this.breaks += 1;
+  }
+
+  pop(): void {
+    if (this.breaksAt(this.keys.length - 1)) this.breaks -= 1;
+    this.keys.pop();
+  }
+
+  set(seq: number, key: number): void {
+    if (Object.is(this.keys[seq], key)) return;
+    // only the pairs (seq - 1, seq) and (seq, seq + 1) change
+    const last = Math.min(seq + 1, this.keys.length - 1);
+    for (let i = seq; i <= last; i++) if (this.breaksAt(i)) this.breaks -= 1;
+    this.keys[seq] = key;
+    for (let i = seq; i <= last; i++) if (this.breaksAt(i)) this.breaks += 1;
+  }
+
+  /** First seq whose key is ≥ value (keys sorted). */
+  lowerBound(value: number): number {
+    return lowerBound(this.keys, value);
+  }
+
+  /** First seq whose key is > value (keys sorted). */
+  upperBound(value: number): number {
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.keys[mid] <= value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private breaksAt(i: number): boolean {
+    return !(this.keys[i] >= (i === 0 ? -Infinity : this.keys[i - 1])); // NaN compares false either way
+  }
+}
+
 export class Collection<T extends StoredObject = StoredObject> {
   /** seq → id (undefined once removed). */
   private readonly order: Array<string | undefined> = [];
   private readonly seqs = new Map<string, number>();
   private readonly slots = new ListableSlots();
   private readonly indexes = new Map<string, Map<unknown, number[]>>();
+  /** Fields that `range` queries have asked for, built on first use and kept in step with each write. */
+  private readonly orders = new Map<string, FieldOrder>();
 
   constructor(
     readonly name: string,
@@ -130,6 +195,7 @@ export class Collection<T extends StoredObject = StoredObject> {
         this.order[seq] = id;
         this.slots.set(seq, listable(before));
       }
+      this.track(seq, before);
       this.reindex(id, undefined, before);
     });
   }
@@ -141,24 +207,48 @@ export class Collection<T extends StoredObject = StoredObject> {
 
   /** Newest first, as Stripe lists. Objects marked `deleted: true` are skipped. */
   page(q: PageQuery<T>): Page<T> {
-    if (q.where) return this.pageFromIndex(q);
+    const { lo, hi, filter } = this.scope(q);
+    if (lo >= hi) return { data: [], hasMore: false };
+    if (q.where) return this.pageFromIndex(q, lo, hi, filter);
     const out: T[] = [];
     const take = (seq: number): void => {
       const obj = this.objects.get(this.order[seq]!)!;
-      if (!q.filter || q.filter(obj)) out.push(obj);
+      if (!filter || filter(obj)) out.push(obj);
     };
-    const last = this.order.length - 1;
     if (q.endingBefore !== undefined) {
       // oldest to newest from just after the cursor, then reversed
-      for (let seq = this.slots.nextAtOrAfter(Math.max(0, Math.floor(q.endingBefore) + 1)); seq !== -1 && out.length <= q.limit; seq = this.slots.nextAtOrAfter(seq + 1)) take(seq);
+      for (let seq = this.slots.nextAtOrAfter(Math.max(lo, Math.floor(q.endingBefore) + 1)); seq !== -1 && seq < hi && out.length <= q.limit; seq = this.slots.nextAtOrAfter(seq + 1)) take(seq);
       return { data: out.slice(0, q.limit).reverse(), hasMore: out.length > q.limit };
     }
-    const from = q.startingAfter !== undefined ? Math.min(last, Math.ceil(q.startingAfter) - 1) : last;
-    for (let seq = this.slots.prevAtOrBefore(from); seq !== -1 && out.length <= q.limit; seq = this.slots.prevAtOrBefore(seq - 1)) take(seq);
+    const from = q.startingAfter !== undefined ? Math.min(hi - 1, Math.ceil(q.startingAfter) - 1) : hi - 1;
+    for (let seq = this.slots.prevAtOrBefore(from); seq !== -1 && seq >= lo && out.length <= q.limit; seq = this.slots.prevAtOrBefore(seq - 1)) take(seq);
     return { data: out.slice(0, q.limit), hasMore: out.length > q.limit };
   }
 
-  private pageFromIndex(q: PageQuery<T>): Page<T> {
+  /**
+   * The seqs [lo, hi) a page may take, and the filter left to check on each object there. A `range` on a field in
+   * order is a run of seqs found by binary search: no object outside it matches and every listable one inside does,
+   * so a page reads about `limit` objects. Out of order, the range joins the filter and the page walks as without it.
+   */
+  private scope(q: PageQuery<T>): { lo: number; hi: number; filter?: (obj: T) => boolean } {
+    const n = this.order.length;
+    if (!q.range) return { lo: 0, hi: n, filter: q.filter };
+    const { field, bounds } = q.range;
+    const order = this.fieldOrder(field);
+    if (!order.sorted) {
+      const more = q.filter;
+      return { lo: 0, hi: n, filter: (obj) => inRange(readPath(obj, field) as number, bounds) && (!more || more(obj)) };
+    }
+    let lo = 0;
+    let hi = n;
+    if (bounds.gt !== undefined) lo = Math.max(lo, order.upperBound(bounds.gt));
+    if (bounds.gte !== undefined) lo = Math.max(lo, order.lowerBound(bounds.gte));
+    if (bounds.lt !== undefined) hi = Math.min(hi, order.lowerBound(bounds.lt));
+    if (bounds.lte !== undefined) hi = Math.min(hi, order.upperBound(bounds.lte));
+    return { lo, hi, filter: q.filter };
+  }
+
+  private pageFromIndex(q: PageQuery<T>, lo: number, hi: number, filter: ((obj: T) => boolean) | undefined): Page<T> {
     const where = q.where!;
     const key = normalizeKey(where.value);
     const seqList = (key === undefined ? undefined : this.index(where.field).get(key)) ?? [];
@@ -167,21 +257,19 @@ export class Collection<T extends StoredObject = StoredObject> {
       const obj = id === undefined ? undefined : this.objects.get(id);
       if (!listable(obj)) return undefined;
       if (normalizeKey(readPath(obj, where.field)) !== key) return undefined;
-      if (q.filter && !q.filter(obj!)) return undefined;
+      if (filter && !filter(obj!)) return undefined;
       return obj;
     };
     const out: T[] = [];
     if (q.endingBefore !== undefined) {
-      let i = lowerBound(seqList, q.endingBefore);
-      if (seqList[i] === q.endingBefore) i += 1;
-      for (; i < seqList.length && out.length <= q.limit; i++) {
+      for (let i = lowerBound(seqList, Math.max(lo, Math.floor(q.endingBefore) + 1)); i < seqList.length && seqList[i] < hi && out.length <= q.limit; i++) {
         const obj = matches(seqList[i]);
         if (obj) out.push(obj);
       }
       return { data: out.slice(0, q.limit).reverse(), hasMore: out.length > q.limit };
     }
-    let i = q.startingAfter !== undefined ? lowerBound(seqList, q.startingAfter) - 1 : seqList.length - 1;
-    for (; i >= 0 && out.length <= q.limit; i--) {
+    let i = lowerBound(seqList, q.startingAfter !== undefined ? Math.min(hi, q.startingAfter) : hi) - 1;
+    for (; i >= 0 && seqList[i] >= lo && out.length <= q.limit; i--) {
       const obj = matches(seqList[i]);
       if (obj) out.push(obj);
     }
@@ -193,12 +281,14 @@ export class Collection<T extends StoredObject = StoredObject> {
     this.seqs.set(id, seq);
     this.order.push(id);
     this.slots.push(listable(obj));
+    this.track(seq, obj);
   }
 
-  /** A replaced object: its slot may become (un)listable; its index entries move. */
+  /** A replaced object: its slot may become (un)listable; its index entries move; its field keys follow it. */
   private replaced(id: string, before: T, after: T): void {
     const seq = this.seqs.get(id);
     if (seq !== undefined && listable(before) !== listable(after)) this.slots.set(seq, listable(after));
+    if (seq !== undefined) this.track(seq, after);
     this.reindex(id, before, after);
   }
 
@@ -210,12 +300,50 @@ export class Collection<T extends StoredObject = StoredObject> {
       if (seq === this.order.length - 1) {
         this.order.pop();
         this.slots.pop();
+        for (const order of this.orders.values()) order.pop();
       } else {
+        // the slot keeps its keys in the field orders (see keyOf)
         this.order[seq] = undefined;
         this.slots.set(seq, false);
       }
     }
     this.reindex(id, obj, undefined, seq);
+  }
+
+  private fieldOrder(field: string): FieldOrder {
+    let order = this.orders.get(field);
+    if (!order) {
+      order = new FieldOrder();
+      for (let seq = 0; seq < this.order.length; seq++) {
+        const id = this.order[seq];
+        order.push(this.keyOf(order, field, seq, id === undefined ? undefined : this.objects.get(id)));
+      }
+      this.orders.set(field, order);
+    }
+    return order;
+  }
+
+  /** Sets (or appends) slot `seq`'s key in each field order, for `obj` now in that slot. */
+  private track(seq: number, obj: T): void {
+    for (const [field, order] of this.orders) {
+      const key = this.keyOf(order, field, seq, obj);
+      if (seq === order.keys.length) order.push(key);
+      else order.set(seq, key);
+    }
+  }
+
+  /**
+   * A slot's key in a field order: a listable object's field. A slot that is not listable (a removed object, a
+   * `deleted` stub, which has no `created`) is never listed, so any key that keeps the order will do: the one it
+   * had, or a new slot its predecessor's. Deleting and removing thus never break the order.
+   */
+  private keyOf(order: FieldOrder, field: string, seq: number, obj: T | undefined): number {
+    if (listable(obj)) {
+      const value = readPath(obj, field);
+      return typeof value === 'number' ? value : NaN;
+    }
+    if (seq < order.keys.length) return order.keys[seq];
+    return seq === 0 ? -Infinity : order.keys[seq - 1];
   }
 
   private index(field: string): Map<unknown, number[]> {

@@ -5,6 +5,7 @@
  */
 import type { ApiContext } from '../context.js';
 import { resourceMissing } from '../errors.js';
+import type { RangeFilter } from '../http/params.js';
 import type { StoredObject } from './collection.js';
 
 export interface ListParams {
@@ -26,6 +27,14 @@ export interface ListQuery<T> {
   objectName: string;
   url: string;
   where?: { field: string; value: unknown };
+  /**
+   * The `created` filter (as `inRange`). Given here rather than inside `filter`, the collection serves it by binary
+   * search while `created` follows creation order, so a page costs O(log n + page) instead of a walk over every object.
+   */
+  created?: RangeFilter;
+  /** The field `created` filters on, when it is not `created` (invoice items filter on `date`). */
+  createdField?: string;
+  /** Any other filter, checked on each object the page walks over. */
   filter?: (obj: T) => boolean;
 }
 
@@ -42,6 +51,7 @@ export function listObjects<T extends StoredObject>(ctx: ApiContext, params: Lis
     startingAfter: cursor(params.starting_after, 'starting_after'),
     endingBefore: cursor(params.ending_before, 'ending_before'),
     where: q.where,
+    range: q.created ? { field: q.createdField ?? 'created', bounds: q.created } : undefined,
     filter: q.filter,
   });
   return { object: 'list', data: page.data, has_more: page.hasMore, url: q.url };

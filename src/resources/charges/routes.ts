@@ -1,6 +1,6 @@
 /** Routes for charges (created by PaymentIntents): retrieve, update, capture, list, search; `refunds` is includable. */
 import { invalidRequest } from '../../errors.js';
-import { anything, emptyable, int, listShape, metadata, obj, range, inRange, required, str } from '../../http/params.js';
+import { anything, emptyable, int, listShape, metadata, obj, range, required, str } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
 import { registerDowngrade } from '../../versions/downgrade.js';
@@ -88,8 +88,8 @@ export function chargeRoutes(r: ApiRouter): void {
         collection: CHARGES, objectName: 'charge', url: '/v1/charges',
         where: p.payment_intent !== undefined ? { field: 'payment_intent', value: p.payment_intent }
           : p.customer !== undefined ? { field: 'customer', value: p.customer } : undefined,
-        filter: (c) => inRange(c.created as number, p.created)
-          && (p.customer === undefined || c.customer === p.customer)
+        created: p.created,
+        filter: (c) => (p.customer === undefined || c.customer === p.customer)
           && (p.transfer_group === undefined || c.transfer_group === p.transfer_group),
       }),
   });

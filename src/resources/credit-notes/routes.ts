@@ -1,7 +1,7 @@
 /** Routes for credit notes: create, previews, retrieve, update, list, lines, void. */
 import { invalidRequest } from '../../errors.js';
 import {
-  anything, arr, decimal, emptyable, inRange, int, listShape, metadata, obj, oneOf, range, required, str,
+  anything, arr, decimal, emptyable, int, listShape, metadata, obj, oneOf, range, required, str,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
@@ -107,7 +107,8 @@ export function creditNoteRoutes(r: ApiRouter): void {
         where: p.invoice !== undefined
           ? { field: 'invoice', value: p.invoice }
           : p.customer !== undefined ? { field: 'customer', value: p.customer } : undefined,
-        filter: (n) => inRange(n.created, p.created) && (p.customer === undefined || n.customer === p.customer),
+        created: p.created,
+        filter: p.customer !== undefined ? (n) => n.customer === p.customer : undefined,
       });
     },
   });

@@ -2,7 +2,7 @@
 import type { ApiContext } from '../../context.js';
 import { resourceMissing } from '../../errors.js';
 import {
-  arr, emptyable, int, listShape, metadata, obj, oneOf, range, inRange, required, str, anything, type Params,
+  arr, emptyable, int, listShape, metadata, obj, oneOf, range, required, str, anything, type Params,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
@@ -156,7 +156,8 @@ export function customerRoutes(r: ApiRouter): void {
       listObjects<Customer>(ctx, p, {
         collection: CUSTOMERS, objectName: 'customer', url: '/v1/customers',
         where: p.email !== undefined ? { field: 'email', value: p.email } : undefined,
-        filter: p.created || p.test_clock ? (c) => inRange(c.created as number, p.created) && (p.test_clock === undefined || c.test_clock === p.test_clock) : undefined,
+        created: p.created,
+        filter: p.test_clock !== undefined ? (c) => c.test_clock === p.test_clock : undefined,
       }),
   });
   r.add({
@@ -205,7 +206,8 @@ export function customerRoutes(r: ApiRouter): void {
         collection: BALANCE_TRANSACTIONS, objectName: 'customer_balance_transaction',
         url: `/v1/customers/${customer}/balance_transactions`,
         where: { field: 'customer', value: customer },
-        filter: (t) => inRange(t.created as number, p.created) && (p.invoice === undefined || t.invoice === p.invoice),
+        created: p.created,
+        filter: p.invoice !== undefined ? (t) => t.invoice === p.invoice : undefined,
       });
     },
   });

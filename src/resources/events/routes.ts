@@ -9,7 +9,7 @@ import { EVENT_COLLECTION } from '../../events/emit.js';
 import { typeFilter } from '../../events/event-types.js';
 import { renderEvent } from '../../events/render.js';
 import type { DowngradeEnv } from '../../versions/downgrade.js';
-import { arr, bool, inRange, listShape, range, str } from '../../http/params.js';
+import { arr, bool, listShape, range, str } from '../../http/params.js';
 import { Rendered, type ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
 import { listObjects } from '../../store/list.js';
@@ -39,9 +39,9 @@ export function eventRoutes(r: ApiRouter): void {
       const list = listObjects<EventRecord>(ctx, p, {
         collection: EVENT_COLLECTION, objectName: 'event', url: '/v1/events',
         where: exact !== undefined ? { field: 'type', value: exact } : undefined,
+        created: p.created,
         filter: (e) =>
           (patterns === undefined || patterns.some((m) => m(e.type))) &&
-          inRange(e.created as number, p.created) &&
           (p.delivery_success === undefined || (e.pending_webhooks === 0) === p.delivery_success),
       });
       return new Rendered({ ...list, data: list.data.map((e) => render(e, ctx)) });

@@ -2,7 +2,7 @@
 import type { ApiContext } from '../../context.js';
 import { invalidRequest, parameterUnknown, resourceMissing } from '../../errors.js';
 import {
-  anything, arr, bool, currency, decimal, emptyable, int, inRange, listShape, metadata, obj, oneOf, range, required, str,
+  anything, arr, bool, currency, decimal, emptyable, int, listShape, metadata, obj, oneOf, range, required, str,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
@@ -115,8 +115,9 @@ export function invoiceItemRoutes(r: ApiRouter): void {
       listObjects<InvoiceItem>(ctx, p, {
         collection: INVOICE_ITEMS, objectName: 'invoiceitem', url: '/v1/invoiceitems',
         where: p.invoice !== undefined ? { field: 'invoice', value: p.invoice } : p.customer !== undefined ? { field: 'customer', value: p.customer } : undefined,
+        created: p.created,
+        createdField: 'date',
         filter: (i) =>
-          inRange(i.date, p.created) &&
           (p.customer === undefined || i.customer === p.customer) &&
           (p.invoice === undefined || i.invoice === p.invoice) &&
           (p.pending === undefined || (i.invoice === null) === p.pending),

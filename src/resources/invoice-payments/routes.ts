@@ -1,6 +1,6 @@
 /** Routes for InvoicePayments (2025-03-31.basil+) and the includable `invoice.payments` list. */
 import type { ApiContext } from '../../context.js';
-import { inRange, listShape, obj, oneOf, range, required, str } from '../../http/params.js';
+import { listShape, obj, oneOf, range, required, str } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
 import { listObjects, listOf, type ListEnvelope } from '../../store/list.js';
@@ -38,8 +38,8 @@ export function invoicePaymentRoutes(r: ApiRouter): void {
         where: p.invoice !== undefined
           ? { field: 'invoice', value: p.invoice }
           : p.payment?.payment_intent !== undefined ? { field: 'payment.payment_intent', value: p.payment.payment_intent } : undefined,
+        created: p.created,
         filter: (x) =>
-          inRange(x.created, p.created) &&
           (p.status === undefined || x.status === p.status) &&
           (p.payment === undefined ||
             (x.payment.type === p.payment.type &&

@@ -156,12 +156,12 @@ export function invoiceRoutes(r: ApiRouter): void {
       listObjects<Invoice>(ctx, p, {
         collection: INVOICES, objectName: 'invoice', url: '/v1/invoices',
         where: p.customer !== undefined ? { field: 'customer', value: p.customer } : undefined,
+        created: p.created,
         filter: (i) =>
           (p.subscription === undefined) &&
           (p.customer_account === undefined) &&
           (p.status === undefined || i.status === p.status) &&
           (p.collection_method === undefined || i.collection_method === p.collection_method) &&
-          inRange(i.created, p.created) &&
           (p.due_date === undefined || (i.due_date !== null && inRange(i.due_date, p.due_date))),
       }),
   });

@@ -2,7 +2,7 @@
 import { assertNotManagedByInvoice } from '../invoice-payments/managed-intents.js';
 import { invalidRequest } from '../../errors.js';
 import {
-  anything, bool, currency, emptyable, int, inRange, listShape, metadata, obj, oneOf, range, required, str, type Params,
+  anything, bool, currency, emptyable, int, listShape, metadata, obj, oneOf, range, required, str, type Params,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
@@ -204,7 +204,7 @@ export function paymentIntentRoutes(r: ApiRouter): void {
       listObjects<PaymentIntent>(ctx, p, {
         collection: PAYMENT_INTENTS, objectName: 'payment_intent', url: '/v1/payment_intents',
         where: p.customer !== undefined ? { field: 'customer', value: p.customer } : undefined,
-        filter: p.created ? (pi) => inRange(pi.created as number, p.created) : undefined,
+        created: p.created,
       }),
   });
   r.add({

@@ -1,6 +1,6 @@
 /** Routes for prices. */
 import {
-  anything, arr, bool, currency, decimal, emptyable, int, inRange, listShape, metadata, obj, oneOf, range, required, str,
+  anything, arr, bool, currency, decimal, emptyable, int, listShape, metadata, obj, oneOf, range, required, str,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
@@ -92,10 +92,10 @@ export function priceRoutes(r: ApiRouter): void {
       listObjects<Price>(ctx, p, {
         collection: PRICES, objectName: 'price', url: '/v1/prices',
         where: p.product !== undefined ? { field: 'product', value: p.product } : undefined,
+        created: p.created,
         filter: (x) =>
           !isInlinePrice(ctx, x.id) &&
           (p.active === undefined || x.active === p.active) &&
-          inRange(x.created, p.created) &&
           (p.currency === undefined || x.currency === p.currency.toLowerCase()) &&
           (p.lookup_keys === undefined || (x.lookup_key !== null && p.lookup_keys.includes(x.lookup_key))) &&
           (p.type === undefined || x.type === p.type) &&

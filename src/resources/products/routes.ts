@@ -1,7 +1,7 @@
 /** Routes for products. */
 import { invalidRequest, resourceMissing } from '../../errors.js';
 import {
-  anything, arr, bool, emptyable, int, inRange, listShape, metadata, obj, oneOf, range, required, str, type Params,
+  anything, arr, bool, emptyable, int, listShape, metadata, obj, oneOf, range, required, str, type Params,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
@@ -103,9 +103,9 @@ export function productRoutes(r: ApiRouter): void {
     handler: (ctx, p) =>
       listObjects<Product>(ctx, p, {
         collection: PRODUCTS, objectName: 'product', url: '/v1/products',
+        created: p.created,
         filter: (x) =>
           (p.active === undefined || x.active === p.active) &&
-          inRange(x.created, p.created) &&
           (p.ids === undefined || p.ids.includes(x.id)) &&
           (p.shippable === undefined || x.shippable === p.shippable) &&
           (p.type === undefined || x.type === p.type) &&

@@ -1,6 +1,6 @@
 /** Routes for refunds (and a charge's refunds). */
 import { resourceMissing } from '../../errors.js';
-import { bool, currency, int, listShape, metadata, oneOf, range, inRange, str } from '../../http/params.js';
+import { bool, currency, int, listShape, metadata, oneOf, range, str } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
 import { listObjects } from '../../store/list.js';
@@ -48,7 +48,8 @@ export function refundRoutes(r: ApiRouter): void {
         collection: REFUNDS, objectName: 'refund', url: '/v1/refunds',
         where: p.charge !== undefined ? { field: 'charge', value: p.charge }
           : p.payment_intent !== undefined ? { field: 'payment_intent', value: p.payment_intent } : undefined,
-        filter: (re) => inRange(re.created as number, p.created) && (p.payment_intent === undefined || re.payment_intent === p.payment_intent),
+        created: p.created,
+        filter: p.payment_intent !== undefined ? (re) => re.payment_intent === p.payment_intent : undefined,
       }),
   });
   r.add({

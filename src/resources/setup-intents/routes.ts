@@ -1,6 +1,6 @@
 /** Routes for SetupIntents: create (optionally confirm), retrieve, update, confirm, cancel, list. */
 import { invalidRequest } from '../../errors.js';
-import { anything, arr, bool, emptyable, listShape, metadata, obj, oneOf, range, inRange, str, type Params } from '../../http/params.js';
+import { anything, arr, bool, emptyable, listShape, metadata, obj, oneOf, range, str, type Params } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
 import { listObjects } from '../../store/list.js';
@@ -99,7 +99,8 @@ export function setupIntentRoutes(r: ApiRouter): void {
       listObjects<SetupIntent>(ctx, p, {
         collection: SETUP_INTENTS, objectName: 'setup_intent', url: '/v1/setup_intents',
         where: p.customer !== undefined ? { field: 'customer', value: p.customer } : undefined,
-        filter: (si) => inRange(si.created as number, p.created) && (p.payment_method === undefined || si.payment_method === p.payment_method),
+        created: p.created,
+        filter: p.payment_method !== undefined ? (si) => si.payment_method === p.payment_method : undefined,
       }),
   });
 }
