@@ -4,7 +4,7 @@
  * collection's ordered sequence and indexes.
  */
 import type { ApiContext } from '../context.js';
-import { resourceMissing } from '../errors.js';
+import { invalidRequest, resourceMissing } from '../errors.js';
 import type { RangeFilter } from '../http/params.js';
 import type { StoredObject } from './collection.js';
 
@@ -38,7 +38,15 @@ export interface ListQuery<T> {
   filter?: (obj: T) => boolean;
 }
 
+/** Stripe's answer to a page asked for from both sides at once. */
+function checkOneCursor(params: ListParams): void {
+  if (params.starting_after !== undefined && params.ending_before !== undefined) {
+    throw invalidRequest('Received both starting_after and ending_before parameters. Please pass in only one.');
+  }
+}
+
 export function listObjects<T extends StoredObject>(ctx: ApiContext, params: ListParams, q: ListQuery<T>): ListEnvelope<T> {
+  checkOneCursor(params);
   const collection = ctx.account.collection<T>(q.collection);
   const cursor = (id: string | undefined, param: string): number | undefined => {
     if (id === undefined) return undefined;
@@ -59,6 +67,7 @@ export function listObjects<T extends StoredObject>(ctx: ApiContext, params: Lis
 
 /** A list envelope over an in-memory array (embedded lists, computed lists), newest-first order as given. */
 export function listOf<T extends { id: string }>(items: T[], params: ListParams, url: string, objectName = 'object'): ListEnvelope<T> {
+  checkOneCursor(params);
   const limit = params.limit ?? 10;
   let start = 0;
   let end = items.length;

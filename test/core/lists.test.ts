@@ -43,6 +43,10 @@ describe('list endpoints', () => {
     const all = await s.customers.list({ limit: 100 });
     expect(all.data.map((c) => c.id)).toEqual(newest);
     expect(all.has_more).toBe(false);
+    // both cursors at once: Stripe's 400
+    expect(await s.customers.list({ starting_after: newest[3], ending_before: newest[1] }).catch((e) => e)).toMatchObject({
+      statusCode: 400, type: 'StripeInvalidRequestError', message: 'Received both starting_after and ending_before parameters. Please pass in only one.',
+    });
   });
 
   it('filter by created with gt, gte, lt, lte and an exact value', async () => {
