@@ -64,8 +64,20 @@ export function str(opts: { max?: number; pattern?: RegExp; allowEmpty?: boolean
   });
 }
 
+/** An email address: one `@` with something on each side and no spaces, as Stripe checks (`email_invalid`). */
+export function email(opts: { max?: number } = {}): Spec<string> {
+  const text = str(opts);
+  return spec({ ...text.openapi, format: 'email' }, (value, param) => {
+    const s = text.parse(value, param);
+    if (!/^[^\s@]+@[^\s@]+$/.test(s)) throw parameterInvalid(param, `Invalid email address: ${s.slice(0, 60)}`, 'email_invalid');
+    return s;
+  });
+}
+
 export function int(opts: { min?: number; max?: number } = {}): Spec<number> {
-  return spec({ type: 'integer', ...(opts.min !== undefined ? { minimum: opts.min } : {}) }, (value, param) => {
+  return spec({
+    type: 'integer', ...(opts.min !== undefined ? { minimum: opts.min } : {}), ...(opts.max !== undefined ? { maximum: opts.max } : {}),
+  }, (value, param) => {
     const s = scalar(value, param, 'integer');
     if (s === '') throw emptyValue(param);
     if (!/^-?\d{1,15}$/.test(s.trim())) throw parameterInvalid(param, `Invalid integer: ${s.slice(0, 60)}`, 'parameter_invalid_integer');

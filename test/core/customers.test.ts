@@ -109,6 +109,38 @@ describe('customers', () => {
     await refused(Array.from({ length: 11 }, (_, i) => `name:'n${i}'`).join(' OR '), /at most 10 clauses/);
   });
 
+  it('takes invoice_settings.rendering_options as Stripe defines it, and nothing else', async () => {
+    const s = h.stripe();
+    const c = await s.customers.create({ invoice_settings: { rendering_options: { amount_tax_display: 'include_inclusive_tax' } } });
+    expect(c.invoice_settings.rendering_options).toEqual({ amount_tax_display: 'include_inclusive_tax', template: null });
+    expectShape(c, 'Customer', '2026-10-28.endive');
+    const templated = await s.customers.update(c.id, { invoice_settings: { rendering_options: { template: 'inrtem_1' } } });
+    expect(templated.invoice_settings.rendering_options).toEqual({ amount_tax_display: 'include_inclusive_tax', template: 'inrtem_1' });
+    const blanked = await s.customers.update(c.id, { invoice_settings: { rendering_options: { amount_tax_display: '' } } });
+    expect(blanked.invoice_settings.rendering_options).toEqual({ amount_tax_display: null, template: 'inrtem_1' });
+    const cleared = await s.customers.update(c.id, { invoice_settings: { rendering_options: '' } });
+    expect(cleared.invoice_settings.rendering_options).toBeNull();
+
+    const refused = async (params: Record<string, unknown>, param: string) =>
+      expect(s.customers.update(c.id, params as Stripe.CustomerUpdateParams)).rejects.toMatchObject({ statusCode: 400, param });
+    await refused({ invoice_settings: { rendering_options: { amount_tax_display: 'bogus' } } }, 'invoice_settings[rendering_options][amount_tax_display]');
+    await refused({ invoice_settings: { rendering_options: { evil: '1' } } }, 'invoice_settings[rendering_options][evil]');
+    await refused({ invoice_settings: { rendering_options: { template: { x: 'y' } } } }, 'invoice_settings[rendering_options][template]');
+    await refused({ invoice_settings: { rendering_options: 'abc' } }, 'invoice_settings[rendering_options]');
+    expect((await s.customers.retrieve(c.id)) as Stripe.Customer).toMatchObject({ invoice_settings: { rendering_options: null } });
+  });
+
+  it('refuses an email address that is not one, and unsets fields given as empty strings', async () => {
+    const s = h.stripe();
+    expect(await s.customers.create({ email: 'notanemail' }).catch((e) => e)).toMatchObject({ statusCode: 400, code: 'email_invalid', param: 'email' });
+    expect(await s.customers.create({ email: 'two words@example.com' }).catch((e) => e)).toMatchObject({ statusCode: 400, code: 'email_invalid' });
+    expect((await s.customers.list()).data).toHaveLength(0);
+    const c = await s.customers.create({ email: 'o\'brien+tag@example.co.uk', name: 'N', phone: '+1 555', description: 'D' });
+    expect(c.email).toBe('o\'brien+tag@example.co.uk');
+    const unset = await s.customers.update(c.id, { email: '', name: '', phone: '', description: '' });
+    expect(unset).toMatchObject({ email: null, name: null, phone: null, description: null });
+  });
+
   it('pages search results with next_page', async () => {
     const s = h.stripe();
     const made = [];

@@ -72,6 +72,22 @@ describe('invoices: create, retrieve, update, delete, list', () => {
     expect(auto.next_payment_attempt).toBe(auto.created + 3600);
   });
 
+  it('takes rendering as Stripe defines it: amount_tax_display and pdf.page_size from their lists', async () => {
+    const stripe = h.stripe();
+    const { customer } = await customerWithItems(stripe, [1000]);
+    const invoice = await stripe.invoices.create({ customer: customer.id, rendering: { amount_tax_display: 'exclude_tax', pdf: { page_size: 'a4' } } });
+    expect(invoice.rendering).toMatchObject({ amount_tax_display: 'exclude_tax', pdf: { page_size: 'a4' } });
+    const cleared = await stripe.invoices.update(invoice.id, { rendering: { amount_tax_display: '', pdf: '' } as unknown as Stripe.InvoiceUpdateParams.Rendering });
+    expect(cleared.rendering).toMatchObject({ amount_tax_display: null, pdf: null });
+    for (const [rendering, param] of [
+      [{ amount_tax_display: 'bogus' }, 'rendering[amount_tax_display]'],
+      [{ pdf: { page_size: 'a5' } }, 'rendering[pdf][page_size]'],
+      [{ pdf: { margin: '1' } }, 'rendering[pdf][margin]'],
+    ] as const) {
+      expect(await stripe.invoices.update(invoice.id, { rendering } as unknown as Stripe.InvoiceUpdateParams).catch((e) => e)).toMatchObject({ statusCode: 400, param });
+    }
+  });
+
   it('updates drafts freely and emits invoice.updated with previous_attributes', async () => {
     const key = h.newKey();
     const stripe = h.stripe({ key });

@@ -169,6 +169,51 @@ describe('payment methods: attach, detach, update, list', () => {
     expect(await failure(stripe.customers.create({ payment_method: 'pm_card_chargeDeclined' }))).toMatchObject({ statusCode: 402 });
   });
 
+  it('a customer default payment method must exist and be attached to that customer', async () => {
+    const stripe = h.stripe();
+    const customer = await stripe.customers.create({ name: 'Defaults' });
+    const other = await stripe.customers.create({ name: 'Other' });
+    const foreign = await stripe.paymentMethods.attach('pm_card_visa', { customer: other.id });
+    const loose = await stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_visa' } });
+    const param = 'invoice_settings[default_payment_method]';
+    expect(await failure(stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: 'pm_doesnotexist' } })))
+      .toMatchObject({ statusCode: 404, code: 'resource_missing', param });
+    for (const id of [foreign.id, loose.id]) {
+      expect(await failure(stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: id } })))
+        .toMatchObject({ statusCode: 400, param, message: expect.stringContaining('does not have a payment method') });
+    }
+    expect(await failure(stripe.customers.create({ invoice_settings: { default_payment_method: foreign.id } }))).toMatchObject({ statusCode: 400, param });
+    expect(await failure(stripe.customers.create({ payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_nope' } })))
+      .toMatchObject({ statusCode: 404, param });
+    expect((await stripe.customers.list({ limit: 100 })).data).toHaveLength(2); // the refused creates left nothing behind
+    expect((await stripe.customers.retrieve(customer.id) as Stripe.Customer).invoice_settings.default_payment_method).toBeNull();
+
+    const own = await stripe.paymentMethods.attach('pm_card_mastercard', { customer: customer.id });
+    const updated = await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: own.id }, expand: ['invoice_settings.default_payment_method'] });
+    expect((updated.invoice_settings.default_payment_method as Stripe.PaymentMethod).id).toBe(own.id);
+    expect((await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: '' } })).invoice_settings.default_payment_method).toBeNull();
+  });
+
+  it('default_source names one of the customer\'s sources; a new source replaces the default', async () => {
+    const stripe = h.stripe();
+    const customer = await stripe.customers.create({ source: 'tok_visa' });
+    const first = customer.default_source as string;
+    const second = await stripe.customers.update(customer.id, { source: 'tok_mastercard' });
+    const replacement = second.default_source as string;
+    expect(replacement).not.toBe(first);
+    expect((await stripe.paymentMethods.retrieve(first)).customer).toBeNull(); // the replaced default is removed
+    expect((await stripe.customers.listPaymentMethods(customer.id)).data.map((p) => p.id)).toEqual([replacement]);
+
+    const extra = await stripe.paymentMethods.attach('pm_card_amex', { customer: customer.id });
+    expect((await stripe.customers.update(customer.id, { default_source: extra.id })).default_source).toBe(extra.id);
+    expect(await failure(stripe.customers.update(customer.id, { default_source: first }))).toMatchObject({ statusCode: 404, param: 'default_source' });
+    expect(await failure(stripe.customers.update(customer.id, { default_source: 'card_nope' }))).toMatchObject({ statusCode: 404, param: 'default_source' });
+    await stripe.paymentMethods.detach(extra.id);
+    expect((await stripe.customers.retrieve(customer.id) as Stripe.Customer).default_source).toBeNull();
+    await stripe.customers.update(customer.id, { default_source: replacement });
+    expect((await stripe.customers.update(customer.id, { default_source: '' } as Stripe.CustomerUpdateParams)).default_source).toBeNull();
+  });
+
   it('detaching the default payment method clears it from the customer', async () => {
     const stripe = h.stripe();
     const customer = await stripe.customers.create({ payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' } });

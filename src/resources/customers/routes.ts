@@ -2,7 +2,7 @@
 import type { ApiContext } from '../../context.js';
 import { resourceMissing } from '../../errors.js';
 import {
-  arr, emptyable, int, listShape, metadata, obj, oneOf, range, required, str, anything, type Params,
+  arr, email, emptyable, int, listShape, metadata, obj, oneOf, range, required, str, anything, type Params,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
@@ -27,19 +27,25 @@ const address = obj({
   postal_code: emptyable(str()), state: emptyable(str()),
 });
 
+/** `invoice_settings.rendering_options`: how this customer's invoice PDFs are drawn. */
+const renderingOptions = obj({
+  amount_tax_display: emptyable(oneOf(['exclude_tax', 'include_inclusive_tax'] as const)),
+  template: str(),
+});
+
 const customerFields = {
   address: emptyable(address),
   balance: int(),
   business_name: emptyable(str({ max: 150 })),
   description: emptyable(str({ max: 5000 })),
-  email: emptyable(str({ max: 512 })),
+  email: emptyable(email({ max: 512 })),
   individual_name: emptyable(str({ max: 150 })),
   invoice_prefix: str({ max: 12, pattern: /^[A-Z0-9]{3,12}$/ }),
   invoice_settings: obj({
     custom_fields: emptyable(arr(obj({ name: required(str({ max: 40 })), value: required(str({ max: 140 })) }), { max: 4 })),
     default_payment_method: emptyable(str()),
     footer: emptyable(str({ max: 5000 })),
-    rendering_options: emptyable(anything()),
+    rendering_options: emptyable(renderingOptions),
   }),
   metadata: metadata(),
   name: emptyable(str({ max: 256 })),
@@ -67,10 +73,18 @@ const updateShape = { ...customerFields, default_source: emptyable(str()), sourc
 
 type CustomerParams = Params<typeof customerFields> & { payment_method?: string; test_clock?: string };
 
-/** Hooks other resources install (payment methods attach `payment_method`/`source` given at creation). */
+/** Hooks the payment-method resource installs: customers name payment methods without depending on their module. */
 export const customerHooks: {
+  /** Attaches `payment_method`/`source` given to create or update; returns the attached method's id. */
   attachPaymentMethod?: (ctx: ApiContext, customerId: string, paymentMethod: string, param: string) => string;
+  /**
+   * Checks that `id` names a payment method attached to the customer (none yet: `customerId` null), as
+   * `invoice_settings[default_payment_method]` and `default_source` must; 404 when it does not exist, else 400.
+   */
+  checkAttached?: (ctx: ApiContext, customerId: string | null, id: string, param: string) => void;
 } = {};
+
+const DEFAULT_PM_PARAM = 'invoice_settings[default_payment_method]';
 
 function fields(p: CustomerParams) {
   return {
@@ -93,7 +107,7 @@ function fields(p: CustomerParams) {
           custom_fields: p.invoice_settings.custom_fields as Array<{ name: string; value: string }> | null | undefined,
           default_payment_method: p.invoice_settings.default_payment_method,
           footer: p.invoice_settings.footer,
-          rendering_options: p.invoice_settings.rendering_options as Record<string, unknown> | null | undefined,
+          rendering_options: p.invoice_settings.rendering_options,
         }
       : undefined,
     test_clock: p.test_clock,
@@ -119,11 +133,16 @@ export function customerRoutes(r: ApiRouter): void {
     method: 'POST', path: '/v1/customers', summary: 'Create a customer', returns: 'customer', params: createShape,
     handler: (ctx, p) => {
       const { payment_method, source } = p;
-      let customer = createCustomer(ctx, fields(p));
       const pm = payment_method ?? source;
+      // a new customer has no payment method but the one this request attaches (a shortcut such as pm_card_visa
+      // names the method it becomes): any other default is refused before anything is written
+      const defaultPm = p.invoice_settings?.default_payment_method;
+      if (typeof defaultPm === 'string' && defaultPm !== pm) customerHooks.checkAttached?.(ctx, null, defaultPm, DEFAULT_PM_PARAM);
+      const f = fields(p);
+      if (f.invoice_settings) f.invoice_settings.default_payment_method = undefined; // set below, once attached
+      let customer = createCustomer(ctx, f);
       if (pm !== undefined && customerHooks.attachPaymentMethod) {
         const attached = customerHooks.attachPaymentMethod(ctx, customer.id, pm, payment_method !== undefined ? 'payment_method' : 'source');
-        const defaultPm = p.invoice_settings?.default_payment_method;
         if (defaultPm === pm) customer = updateCustomer(ctx, customer.id, { invoice_settings: { default_payment_method: attached } });
         customer = getCustomer(ctx, customer.id);
       }

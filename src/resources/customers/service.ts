@@ -22,9 +22,14 @@ export interface Customer extends StoredObject {
     custom_fields: Array<{ name: string; value: string }> | null;
     default_payment_method: string | null;
     footer: string | null;
-    rendering_options: unknown;
+    rendering_options: RenderingOptions | null;
   };
   deleted?: true;
+}
+
+export interface RenderingOptions {
+  amount_tax_display: string | null;
+  template: string | null;
 }
 
 export interface CustomerFields {
@@ -45,9 +50,12 @@ export interface CustomerFields {
     custom_fields?: Array<{ name: string; value: string }> | null;
     default_payment_method?: string | null;
     footer?: string | null;
-    rendering_options?: Record<string, unknown> | null;
+    /** Given fields replace the current ones, the others stay; null (`''`) clears them all. */
+    rendering_options?: { amount_tax_display?: string | null; template?: string } | null;
   };
   test_clock?: string;
+  /** A source attached to the customer (checked by the caller), or null. */
+  default_source?: string | null;
   /** Setting the balance records a balance transaction for the difference. */
   balance?: number;
 }
@@ -76,6 +84,7 @@ function applyFields(base: Customer, f: CustomerFields, next: Customer = { ...ba
     if (f[key] === null || f[key] === '') delete next[key];
     else if (f[key] !== undefined) next[key] = f[key];
   }
+  if (f.default_source !== undefined) next.default_source = f.default_source;
   if (f.invoice_prefix !== undefined) next.invoice_prefix = f.invoice_prefix;
   if (f.next_invoice_sequence !== undefined) next.next_invoice_sequence = f.next_invoice_sequence;
   if (f.preferred_locales !== undefined) next.preferred_locales = f.preferred_locales;
@@ -87,10 +96,18 @@ function applyFields(base: Customer, f: CustomerFields, next: Customer = { ...ba
       custom_fields: set.custom_fields !== undefined ? set.custom_fields : was.custom_fields,
       default_payment_method: set.default_payment_method !== undefined ? set.default_payment_method : was.default_payment_method,
       footer: set.footer !== undefined ? set.footer : was.footer,
-      rendering_options: set.rendering_options !== undefined ? set.rendering_options : was.rendering_options,
+      rendering_options: set.rendering_options !== undefined ? renderingOptions(was.rendering_options, set.rendering_options) : was.rendering_options,
     };
   }
   return next;
+}
+
+function renderingOptions(was: RenderingOptions | null, set: NonNullable<CustomerFields['invoice_settings']>['rendering_options']): RenderingOptions | null {
+  if (set === null || set === undefined) return null;
+  return {
+    amount_tax_display: set.amount_tax_display !== undefined ? set.amount_tax_display : (was?.amount_tax_display ?? null),
+    template: set.template ?? was?.template ?? null,
+  };
 }
 
 export function createCustomer(ctx: ApiContext, f: CustomerFields): Customer {

@@ -68,7 +68,12 @@ const fieldsShape = {
   number: emptyable(str({ max: 26 })),
   on_behalf_of: emptyable(str()),
   payment_settings: obj({ default_mandate: emptyable(str()), payment_method_options: anything(), payment_method_types: emptyable(arr(str())) }),
-  rendering: obj({ amount_tax_display: emptyable(str()), pdf: anything(), template: str(), template_version: emptyable(int()) }),
+  rendering: obj({
+    amount_tax_display: emptyable(oneOf(['exclude_tax', 'include_inclusive_tax'] as const)),
+    pdf: emptyable(obj({ page_size: oneOf(['a4', 'auto', 'letter'] as const) })),
+    template: str(),
+    template_version: emptyable(int()),
+  }),
   shipping_cost: emptyable(anything()),
   shipping_details: emptyable(obj({ address: required(address), name: required(str()), phone: emptyable(str()) })),
   statement_descriptor: str({ max: 22 }),

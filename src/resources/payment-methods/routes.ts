@@ -11,23 +11,40 @@ import { listObjects } from '../../store/list.js';
 import { customerHooks } from '../customers/routes.js';
 import { getCustomer, type Customer } from '../customers/service.js';
 import {
-  PAYMENT_METHODS, attachPaymentMethod, createFromShortcut, createPaymentMethod, detachPaymentMethod, getPaymentMethod,
+  PAYMENT_METHODS, attachPaymentMethod, createFromShortcut, createPaymentMethod, detachPaymentMethod, findPaymentMethod, getPaymentMethod,
   isShortcut, lookupPaymentMethod, updatePaymentMethod, type PaymentMethod,
 } from './service.js';
 
 registerResource({ object: 'payment_method', prefix: 'pm' });
 
-/** `payment_method` / `source` given to customer create or update: attach it (a `source` token also becomes default_source). */
+/**
+ * `payment_method` / `source` given to customer create or update: attach it. A `source` becomes the customer's
+ * default source, and the default it replaces is removed, as Stripe does with sources.
+ */
 customerHooks.attachPaymentMethod = (ctx: ApiContext, customerId: string, pm: string, param: string): string => {
   const attached = attachPaymentMethod(ctx, pm, customerId, param);
   if (param === 'source') {
     const before = getCustomer(ctx, customerId);
-    if (before.default_source === null || before.default_source === undefined) {
+    const replaced = before.default_source as string | null | undefined;
+    if (replaced !== attached.id) {
       const after = ctx.account.collection<Customer>('customer').put({ ...before, default_source: attached.id });
       emitUpdated(ctx, 'customer.updated', before, after);
+      if (replaced) detachPaymentMethod(ctx, replaced);
     }
   }
   return attached.id;
+};
+
+customerHooks.checkAttached = (ctx: ApiContext, customerId: string | null, id: string, param: string): void => {
+  const pm = findPaymentMethod(ctx, id);
+  if (param === 'default_source') {
+    if (!pm || pm.customer !== customerId) throw resourceMissing('source', id, param);
+    return;
+  }
+  if (!pm) throw resourceMissing('PaymentMethod', id, param);
+  if (pm.customer !== customerId) {
+    throw invalidRequest(`The customer does not have a payment method with the ID ${id}. The payment method must be attached to the customer.`, { param });
+  }
 };
 
 const address = obj({

@@ -201,9 +201,14 @@ export function detachPaymentMethod(ctx: ApiContext, id: string): PaymentMethod 
   const customerId = pm.customer;
   const after = ctx.account.collection<PaymentMethod>(PAYMENT_METHODS).put({ ...pm, customer: null });
   ctx.account.collection<Behaviour>(BEHAVIOUR).put({ ...paymentMethodBehaviour(ctx, id), detached: true });
+  // the customer's defaults stop naming it
   const customer = ctx.account.collection('customer').get(customerId);
-  if (customer && !customer.deleted && (customer.invoice_settings as { default_payment_method?: string | null })?.default_payment_method === id) {
-    updateCustomer(ctx, customerId, { invoice_settings: { default_payment_method: null } });
+  if (customer && !customer.deleted) {
+    const wasDefault = (customer.invoice_settings as { default_payment_method?: string | null })?.default_payment_method === id;
+    const wasSource = customer.default_source === id;
+    if (wasDefault || wasSource) {
+      updateCustomer(ctx, customerId, { ...(wasDefault ? { invoice_settings: { default_payment_method: null } } : {}), ...(wasSource ? { default_source: null } : {}) });
+    }
   }
   emit(ctx, 'payment_method.detached', after, { customer: customerId });
   return after;
