@@ -2633,7 +2633,10 @@ export interface operations {
                         }[] | "";
                         default_payment_method?: string | "";
                         footer?: string | "";
-                        rendering_options?: unknown | "";
+                        rendering_options?: {
+                            amount_tax_display?: ("exclude_tax" | "include_inclusive_tax") | "";
+                            template?: string;
+                        } | "";
                     };
                     metadata?: {
                         [key: string]: string;
@@ -2789,7 +2792,10 @@ export interface operations {
                         }[] | "";
                         default_payment_method?: string | "";
                         footer?: string | "";
-                        rendering_options?: unknown | "";
+                        rendering_options?: {
+                            amount_tax_display?: ("exclude_tax" | "include_inclusive_tax") | "";
+                            template?: string;
+                        } | "";
                     };
                     metadata?: {
                         [key: string]: string;
@@ -2855,7 +2861,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A customer object */
+            /** @description A deleted_customer object */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2932,6 +2938,7 @@ export interface operations {
                 "application/x-www-form-urlencoded": {
                     expand?: string[];
                     amount: number;
+                    /** Format: currency */
                     currency: string;
                     description?: string | "";
                     metadata?: {
@@ -3356,6 +3363,7 @@ export interface operations {
                     expand?: string[];
                     amount?: number;
                     price_data?: {
+                        /** Format: currency */
                         currency: string;
                         product: string;
                         /** @enum {string} */
@@ -3379,6 +3387,7 @@ export interface operations {
                     tax_code?: string | "";
                     /** @enum {string} */
                     tax_behavior?: "exclusive" | "inclusive" | "unspecified";
+                    /** Format: currency */
                     currency?: string;
                     customer?: string;
                     customer_account?: string;
@@ -3465,6 +3474,7 @@ export interface operations {
                     expand?: string[];
                     amount?: number;
                     price_data?: {
+                        /** Format: currency */
                         currency: string;
                         product: string;
                         /** @enum {string} */
@@ -3535,7 +3545,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A invoiceitem object */
+            /** @description A deleted_invoiceitem object */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3656,8 +3666,11 @@ export interface operations {
                         payment_method_types?: string[] | "";
                     };
                     rendering?: {
-                        amount_tax_display?: string | "";
-                        pdf?: unknown;
+                        amount_tax_display?: ("exclude_tax" | "include_inclusive_tax") | "";
+                        pdf?: {
+                            /** @enum {string} */
+                            page_size?: "a4" | "auto" | "letter";
+                        } | "";
                         template?: string;
                         template_version?: number | "";
                     };
@@ -3676,6 +3689,7 @@ export interface operations {
                     } | "";
                     statement_descriptor?: string;
                     transfer_data?: unknown | "";
+                    /** Format: currency */
                     currency?: string;
                     customer?: string;
                     customer_account?: string;
@@ -3722,6 +3736,7 @@ export interface operations {
                         enabled: boolean;
                         liability?: unknown;
                     };
+                    /** Format: currency */
                     currency?: string;
                     customer?: string;
                     customer_account?: string;
@@ -3734,6 +3749,7 @@ export interface operations {
                         /** @enum {string} */
                         tax_behavior?: "exclusive" | "inclusive" | "unspecified";
                         amount?: number;
+                        /** Format: currency */
                         currency?: string;
                         description?: string;
                         discountable?: boolean;
@@ -3747,6 +3763,7 @@ export interface operations {
                         };
                         price?: string;
                         price_data?: {
+                            /** Format: currency */
                             currency: string;
                             product: string;
                             /** @enum {string} */
@@ -3916,8 +3933,11 @@ export interface operations {
                         payment_method_types?: string[] | "";
                     };
                     rendering?: {
-                        amount_tax_display?: string | "";
-                        pdf?: unknown;
+                        amount_tax_display?: ("exclude_tax" | "include_inclusive_tax") | "";
+                        pdf?: {
+                            /** @enum {string} */
+                            page_size?: "a4" | "auto" | "letter";
+                        } | "";
                         template?: string;
                         template_version?: number | "";
                     };
@@ -3973,7 +3993,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A invoice object */
+            /** @description A deleted_invoice object */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4019,6 +4039,7 @@ export interface operations {
                             start: number;
                         };
                         price_data?: {
+                            /** Format: currency */
                             currency: string;
                             product?: string;
                             product_data?: {
@@ -4214,6 +4235,7 @@ export interface operations {
                         start: number;
                     };
                     price_data?: {
+                        /** Format: currency */
                         currency: string;
                         product?: string;
                         product_data?: {
@@ -4453,6 +4475,7 @@ export interface operations {
                             start: number;
                         };
                         price_data?: {
+                            /** Format: currency */
                             currency: string;
                             product?: string;
                             product_data?: {
@@ -4608,6 +4631,7 @@ export interface operations {
                         allow_redirects?: "always" | "never";
                     };
                     amount: number;
+                    /** Format: currency */
                     currency: string;
                     amount_details?: unknown;
                     application_fee_amount?: number;
@@ -4810,6 +4834,7 @@ export interface operations {
                     application_fee_amount?: number | "";
                     /** @enum {string} */
                     capture_method?: "automatic" | "automatic_async" | "manual";
+                    /** Format: currency */
                     currency?: string;
                     customer?: string;
                     customer_account?: string;
@@ -5440,6 +5465,7 @@ export interface operations {
             content: {
                 "application/x-www-form-urlencoded": {
                     expand?: string[];
+                    /** Format: currency */
                     currency: string;
                     active?: boolean;
                     /** @enum {string} */
@@ -5714,6 +5740,7 @@ export interface operations {
                     /** @enum {string} */
                     type?: "good" | "service";
                     default_price_data?: {
+                        /** Format: currency */
                         currency: string;
                         product?: string;
                         /** @enum {string} */
@@ -5895,7 +5922,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A product object */
+            /** @description A deleted_product object */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5971,6 +5998,7 @@ export interface operations {
                     amount?: number;
                     charge?: string;
                     payment_intent?: string;
+                    /** Format: currency */
                     currency?: string;
                     customer?: string;
                     instructions_email?: string;
@@ -6516,6 +6544,7 @@ export interface operations {
                 "application/x-www-form-urlencoded": {
                     expand?: string[];
                     amount: number;
+                    /** Format: currency */
                     currency: string;
                     reference?: string;
                 };
@@ -6709,7 +6738,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A webhook_endpoint object */
+            /** @description A deleted_webhook_endpoint object */
             200: {
                 headers: {
                     [name: string]: unknown;

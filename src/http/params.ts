@@ -53,7 +53,7 @@ export function emptyable<T>(s: Spec<T>): Spec<T | null> {
 }
 
 export function str(opts: { max?: number; pattern?: RegExp; allowEmpty?: boolean } = {}): Spec<string> {
-  return spec({ type: 'string', ...(opts.max ? { maxLength: opts.max } : {}) }, (value, param) => {
+  return spec({ type: 'string', ...(opts.max ? { maxLength: opts.max } : {}), ...(opts.pattern ? { pattern: opts.pattern.source } : {}) }, (value, param) => {
     const s = scalar(value, param, 'string');
     if (s === '' && !opts.allowEmpty) throw emptyValue(param);
     if (opts.max !== undefined && s.length > opts.max) {

@@ -114,6 +114,9 @@ describe('the OpenAPI document', () => {
     expect(retrieve.parameters).toContainEqual(expect.objectContaining({ name: 'customer', in: 'path', required: true }));
     const list = d.paths['/v1/customers'].get;
     expect(list.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['limit', 'starting_after', 'ending_before', 'created', 'email', 'expand']));
+    // the bounds the server enforces are the ones described
+    expect(list.parameters.find((p) => p.name === 'limit')).toMatchObject({ schema: { type: 'integer', minimum: 1, maximum: 100 } });
+    expect(d.paths['/v1/customers/{customer}'].delete).toMatchObject({ 'x-stripe-returns': 'deleted_customer' });
     const txn = d.paths['/v1/customers/{customer}/balance_transactions'].post;
     const schema = txn.requestBody!.content['application/x-www-form-urlencoded'].schema;
     expect(schema.required).toEqual(['amount', 'currency']);

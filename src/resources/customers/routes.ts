@@ -160,12 +160,16 @@ export function customerRoutes(r: ApiRouter): void {
   r.add({
     method: 'POST', path: '/v1/customers/{customer}', summary: 'Update a customer', returns: 'customer', params: updateShape,
     handler: (ctx, p, { customer }) => {
+      getCustomer(ctx, customer, 'id');
       if (p.source !== undefined && customerHooks.attachPaymentMethod) customerHooks.attachPaymentMethod(ctx, customer, p.source, 'source');
-      return updateCustomer(ctx, customer, fields(p));
+      const defaultPm = p.invoice_settings?.default_payment_method;
+      if (typeof defaultPm === 'string') customerHooks.checkAttached?.(ctx, customer, defaultPm, DEFAULT_PM_PARAM);
+      if (typeof p.default_source === 'string') customerHooks.checkAttached?.(ctx, customer, p.default_source, 'default_source');
+      return updateCustomer(ctx, customer, { ...fields(p), default_source: p.default_source });
     },
   });
   r.add({
-    method: 'DELETE', path: '/v1/customers/{customer}', summary: 'Delete a customer', returns: 'customer',
+    method: 'DELETE', path: '/v1/customers/{customer}', summary: 'Delete a customer', returns: 'deleted_customer',
     handler: (ctx, _p, { customer }) => deleteCustomer(ctx, customer),
   });
   r.add({

@@ -105,7 +105,7 @@ export function invoiceItemRoutes(r: ApiRouter): void {
     },
   });
   r.add({
-    method: 'DELETE', path: '/v1/invoiceitems/{invoiceitem}', summary: 'Delete an invoice item (not on a finalized invoice)', returns: 'invoiceitem',
+    method: 'DELETE', path: '/v1/invoiceitems/{invoiceitem}', summary: 'Delete an invoice item (not on a finalized invoice)', returns: 'deleted_invoiceitem',
     handler: (ctx, _p, { invoiceitem }) => deleteInvoiceItem(ctx, invoiceitem),
   });
   r.add({

@@ -148,7 +148,7 @@ export function invoiceRoutes(r: ApiRouter): void {
     handler: (ctx, p, { invoice }) => updateInvoice(ctx, invoice, p),
   });
   r.add({
-    method: 'DELETE', path: '/v1/invoices/{invoice}', summary: 'Delete a draft invoice', returns: 'invoice',
+    method: 'DELETE', path: '/v1/invoices/{invoice}', summary: 'Delete a draft invoice', returns: 'deleted_invoice',
     handler: (ctx, _p, { invoice }) => deleteInvoice(ctx, invoice),
   });
   r.add({

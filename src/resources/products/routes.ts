@@ -94,7 +94,7 @@ export function productRoutes(r: ApiRouter): void {
     },
   });
   r.add({
-    method: 'DELETE', path: '/v1/products/{id}', summary: 'Delete a product (only without prices)', returns: 'product',
+    method: 'DELETE', path: '/v1/products/{id}', summary: 'Delete a product (only without prices)', returns: 'deleted_product',
     handler: (ctx, _p, { id }) => deleteProduct(ctx, id),
   });
   r.add({

@@ -45,7 +45,7 @@ export function webhookEndpointRoutes(r: ApiRouter): void {
     handler: (ctx, p, { webhook_endpoint }) => updateEndpoint(ctx, webhook_endpoint, p),
   });
   r.add({
-    method: 'DELETE', path: '/v1/webhook_endpoints/{webhook_endpoint}', summary: 'Delete a webhook endpoint', returns: 'webhook_endpoint',
+    method: 'DELETE', path: '/v1/webhook_endpoints/{webhook_endpoint}', summary: 'Delete a webhook endpoint', returns: 'deleted_webhook_endpoint',
     handler: (ctx, _p, { webhook_endpoint }) => deleteEndpoint(ctx, webhook_endpoint),
   });
   r.add({
