@@ -95,7 +95,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     onEvents: (account: string, events: EventRecord[]) => emulator.webhooks.enqueue(account, events),
     matchingEndpoints: (account: string, type: string) => emulator.webhooks.matchingEndpoints(account, type),
   };
-  const idempotency = new IdempotencyCache(() => clock.now());
+  // with --data, saved responses are kept in the store too, so that a retry after a restart is still a replay
+  const idempotency = new IdempotencyCache(() => clock.now(), undefined, persistence ? store : null);
   const router = apiRouter();
   const control = new ControlRouter();
   const persist = persistence ? () => persistence!.flush() : endOfTurn;

@@ -14,9 +14,29 @@
  * retrying sends the very same bytes); only when the texts differ are both
  * decoded again and their parameters compared regardless of order. An entry
  * keeps only the text: a decoded form would cost it several times the memory.
+ *
+ * With `--data`, saved responses are also kept in the store, in each account's
+ * IDEMPOTENCY_KEYS bookkeeping collection (so they are journaled and restored like
+ * any write, and a reset takes them with the account); the cache is rebuilt from
+ * there on start, and entries leaving the cache leave the store too. Without it,
+ * the cache is all there is: nothing outlives the process anyway.
  */
 import { idempotencyError, idempotencyKeyInUse, invalidRequest } from '../errors.js';
+import type { StoredObject } from '../store/collection.js';
+import type { Store } from '../store/store.js';
 import { decodeForm } from './form.js';
+
+/** The bookkeeping collection of saved responses, when they are durable. */
+export const IDEMPOTENCY_KEYS = '_idempotency_key';
+
+/** A saved response as the store keeps it (id: the key). */
+interface StoredKey extends StoredObject {
+  method: string;
+  path: string;
+  text: string;
+  saved_at: number;
+  response: SavedResponse;
+}
 
 export interface SavedResponse {
   status: number;
@@ -38,7 +58,10 @@ export interface RequestIdentity {
 }
 
 interface Entry extends RequestIdentity {
+  /** `${account}\u0000${key}`. */
   id: string;
+  account: string;
+  key: string;
   savedAt: number;
   response: SavedResponse | null; // null while in flight
 }
@@ -53,10 +76,16 @@ export class IdempotencyCache {
   private queue: Entry[] = [];
   private head = 0;
 
+  /**
+   * `durable`: the store that keeps saved responses across restarts (with --data); they are loaded from it now.
+   */
   constructor(
     private readonly now: () => number,
     private readonly maxEntries = DEFAULT_MAX_IDEMPOTENCY_ENTRIES,
-  ) {}
+    private readonly durable: Store | null = null,
+  ) {
+    if (durable) this.load(durable);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -81,8 +110,8 @@ export class IdempotencyCache {
       return entry.response;
     }
     // new, or expired: the key starts afresh, at the end of the order
-    const fresh: Entry = { id, method: request.method, path: request.path, text: request.text, savedAt: now, response: null };
-    this.entries.delete(id);
+    const fresh: Entry = { id, account, key, method: request.method, path: request.path, text: request.text, savedAt: now, response: null };
+    if (entry) this.forget(entry);
     this.entries.set(id, fresh);
     this.queue.push(fresh);
     this.sweep(now);
@@ -91,15 +120,21 @@ export class IdempotencyCache {
 
   save(account: string, key: string, response: SavedResponse): void {
     const entry = this.entries.get(`${account}\u0000${key}`);
-    if (entry) entry.response = response;
+    if (!entry) return;
+    entry.response = response;
+    this.durable?.account(account).collection<StoredKey>(IDEMPOTENCY_KEYS).put({
+      id: key, method: entry.method, path: entry.path, text: entry.text, saved_at: entry.savedAt, response,
+    });
   }
 
   /** Forgets an in-flight key whose request was refused before it ran (nothing is saved then). */
   release(account: string, key: string): void {
     const id = `${account}\u0000${key}`;
-    if (this.entries.get(id)?.response === null) this.entries.delete(id);
+    const entry = this.entries.get(id);
+    if (entry?.response === null) this.forget(entry);
   }
 
+  /** Forgets the keys of one account, or all; durable copies go too (a restored snapshot's included). */
   reset(account?: string): void {
     if (account === undefined) {
       this.entries.clear();
@@ -108,6 +143,39 @@ export class IdempotencyCache {
     } else {
       for (const id of this.entries.keys()) if (id.startsWith(`${account}\u0000`)) this.entries.delete(id);
     }
+    const store = this.durable;
+    if (!store) return;
+    for (const name of store.accountKeys()) {
+      if (account !== undefined && name !== account) continue; // (asking for an absent account would create it)
+      const acct = store.account(name);
+      if (!acct.has(IDEMPOTENCY_KEYS)) continue;
+      const keys = acct.collection<StoredKey>(IDEMPOTENCY_KEYS);
+      for (const stored of [...keys.values()]) keys.remove(stored.id);
+    }
+  }
+
+  /** Rebuilds the cache from the store's saved responses, oldest first. */
+  private load(store: Store): void {
+    const loaded: Entry[] = [];
+    for (const account of store.accountKeys()) {
+      const acct = store.account(account);
+      if (!acct.has(IDEMPOTENCY_KEYS)) continue;
+      for (const k of acct.collection<StoredKey>(IDEMPOTENCY_KEYS).values()) {
+        loaded.push({ id: `${account}\u0000${k.id}`, account, key: k.id, method: k.method, path: k.path, text: k.text, savedAt: k.saved_at, response: k.response });
+      }
+    }
+    loaded.sort((a, b) => a.savedAt - b.savedAt);
+    for (const entry of loaded) {
+      this.entries.set(entry.id, entry);
+      this.queue.push(entry);
+    }
+    this.sweep(this.now());
+  }
+
+  /** Drops an entry from the cache, and its saved response from the store. */
+  private forget(entry: Entry): void {
+    this.entries.delete(entry.id);
+    if (entry.response !== null) this.durable?.account(entry.account).collection<StoredKey>(IDEMPOTENCY_KEYS).remove(entry.key);
   }
 
   /** Drops expired entries from the front and evicts the oldest beyond the bound: O(1) amortized. */
@@ -117,7 +185,7 @@ export class IdempotencyCache {
       const current = this.entries.get(oldest.id) === oldest;
       const expired = now - oldest.savedAt >= TTL_SECONDS; // in flight for 24 hours: abandoned
       if (current && !expired && this.entries.size <= this.maxEntries) break;
-      if (current) this.entries.delete(oldest.id);
+      if (current) this.forget(oldest);
       this.head += 1;
     }
     // passed entries are dropped once they are most of the queue; stale ones further in (released,

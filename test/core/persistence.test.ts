@@ -26,6 +26,13 @@ function crashCopy(file: string): string {
   return copy;
 }
 
+/** A response header of a stripe-node result, whatever the case of its name. */
+function header(result: { lastResponse: { headers: unknown } }, name: string): string | undefined {
+  const headers = result.lastResponse.headers as Headers | Record<string, string>;
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  return Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
+}
+
 afterAll(async () => {
   for (const h of open) await h.close().catch(() => {});
 });
@@ -103,6 +110,41 @@ describe('--data', () => {
     writeFileSync(`${file}.journal`, oldJournal);
     const h2 = await harness(file);
     expect(await h2.stripe({ key }).customers.retrieve(c.id)).toMatchObject({ name: 'C' });
+  });
+
+  it('keeps idempotency keys: a retry after a restart or a crash is still a replay, until a reset or 24 hours', async () => {
+    const file = freshFile();
+    const key = newKey();
+    const h1 = await harness(file);
+    const first = await h1.stripe({ key }).customers.create({ name: 'once' }, { idempotencyKey: 'order-1' });
+    const crashed = crashCopy(file); // the key was journaled with the customer, before the answer
+    await h1.close();
+    for (const f of [crashed, file]) {
+      const h = await harness(f);
+      const s = h.stripe({ key });
+      const again = await s.customers.create({ name: 'once' }, { idempotencyKey: 'order-1' });
+      expect(header(again, 'idempotent-replayed')).toBe('true');
+      expect(header(again, 'original-request')).toBe(first.lastResponse.requestId);
+      expect(again.id).toBe(first.id);
+      expect((await s.customers.list()).data).toHaveLength(1);
+      expect(await s.customers.create({ name: 'other' }, { idempotencyKey: 'order-1' }).catch((e) => e)).toMatchObject({ type: 'StripeIdempotencyError' });
+      await h.close();
+    }
+
+    // a reset forgets the account's keys, on disk too
+    const h2 = await harness(file);
+    await h2.request('/_emulator/reset', { method: 'POST', key });
+    const afterReset = crashCopy(file);
+    const h3 = await harness(afterReset);
+    const fresh = await h3.stripe({ key }).customers.create({ name: 'once' }, { idempotencyKey: 'order-1' });
+    expect(header(fresh, 'idempotent-replayed')).toBeUndefined();
+    expect(fresh.id).not.toBe(first.id);
+
+    // an expired key leaves the data file as it leaves the cache
+    h3.emulator.clock.advance(24 * 60 * 60);
+    await h3.stripe({ key }).customers.create({ name: 'later' }, { idempotencyKey: 'order-2' });
+    const keys = h3.emulator.store.account(key).collection('_idempotency_key');
+    expect([...keys.values()].map((k) => k.id)).toEqual(['order-2']);
   });
 
   it('persists a reset', async () => {
