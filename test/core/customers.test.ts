@@ -141,6 +141,20 @@ describe('customers', () => {
     expect(unset).toMatchObject({ email: null, name: null, phone: null, description: null });
   });
 
+  it('includes cash_balance, subscriptions and tax_ids when expanded, and not otherwise', async () => {
+    const s = h.stripe();
+    const c = await s.customers.create({ name: 'Includes' });
+    expect(c).not.toHaveProperty('cash_balance');
+    expect(c).not.toHaveProperty('subscriptions');
+    const full = (await s.customers.retrieve(c.id, { expand: ['cash_balance', 'subscriptions', 'tax_ids'] })) as Stripe.Customer;
+    expect(full.cash_balance).toMatchObject({ object: 'cash_balance', customer: c.id, available: {} });
+    expect(full.subscriptions).toEqual({ object: 'list', data: [], has_more: false, url: `/v1/customers/${c.id}/subscriptions` });
+    expect(full.tax_ids).toEqual({ object: 'list', data: [], has_more: false, url: `/v1/customers/${c.id}/tax_ids` });
+    expectShape(full, 'Customer', '2026-10-28.endive');
+    const listed = await s.customers.list({ expand: ['data.tax_ids'] });
+    expect(listed.data[0].tax_ids?.data).toEqual([]);
+  });
+
   it('pages search results with next_page', async () => {
     const s = h.stripe();
     const made = [];

@@ -2,10 +2,12 @@
 import { currency, int, required, str } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
+import { customerHooks } from '../customers/routes.js';
 import { getCustomer } from '../customers/service.js';
 import { cashBalance, fundCashBalance } from './service.js';
 
 registerResource({ object: 'customer_cash_balance_transaction', prefix: 'ccsbtxn' });
+customerHooks.cashBalance = cashBalance; // `expand[]=cash_balance` on a customer
 
 export function cashBalanceRoutes(r: ApiRouter): void {
   r.add({

@@ -6,6 +6,7 @@ import {
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
+import type { StoredObject } from '../../store/collection.js';
 import { listObjects } from '../../store/list.js';
 import { searchObjects } from '../../store/search.js';
 import { mergeMetadata } from '../../http/params.js';
@@ -15,10 +16,19 @@ import {
 } from './balance.js';
 import { CUSTOMERS, createCustomer, deleteCustomer, findCustomer, getCustomer, updateCustomer, type Customer } from './service.js';
 
+/** A list the emulator has nothing to put in (it has no subscriptions or tax ids), as Stripe renders it. */
+const emptyList = (path: string) => (_ctx: ApiContext, c: StoredObject) =>
+  c.deleted ? undefined : { object: 'list', data: [], has_more: false, url: `/v1/customers/${c.id}/${path}` };
+
 registerResource({
   object: 'customer',
   prefix: 'cus',
-  includable: { invoice_credit_balance: (ctx, c) => (c.deleted ? undefined : invoiceCreditBalance(ctx, c.id)) },
+  includable: {
+    invoice_credit_balance: (ctx, c) => (c.deleted ? undefined : invoiceCreditBalance(ctx, c.id)),
+    cash_balance: (ctx, c) => (c.deleted ? undefined : customerHooks.cashBalance?.(ctx, c.id)),
+    subscriptions: emptyList('subscriptions'),
+    tax_ids: emptyList('tax_ids'),
+  },
 });
 registerResource({ object: 'customer_balance_transaction', prefix: 'cbtxn' });
 
@@ -82,6 +92,8 @@ export const customerHooks: {
    * `invoice_settings[default_payment_method]` and `default_source` must; 404 when it does not exist, else 400.
    */
   checkAttached?: (ctx: ApiContext, customerId: string | null, id: string, param: string) => void;
+  /** The customer's `cash_balance` object (includable). */
+  cashBalance?: (ctx: ApiContext, customerId: string) => unknown;
 } = {};
 
 const DEFAULT_PM_PARAM = 'invoice_settings[default_payment_method]';
