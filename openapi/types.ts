@@ -2658,13 +2658,25 @@ export interface operations {
                         phone?: string | "";
                     } | "";
                     tax_exempt?: ("exempt" | "none" | "reverse") | "";
-                    tax?: unknown;
-                    validate?: unknown;
+                    validate?: boolean;
+                    tax?: {
+                        ip_address?: string | "";
+                        /** @enum {string} */
+                        validate_location?: "deferred" | "immediately";
+                    };
                     payment_method?: string;
                     source?: string;
                     test_clock?: string;
-                    cash_balance?: unknown;
-                    tax_id_data?: unknown;
+                    cash_balance?: {
+                        settings?: {
+                            /** @enum {string} */
+                            reconciliation_mode?: "automatic" | "manual" | "merchant_default";
+                        };
+                    };
+                    tax_id_data?: {
+                        type: string;
+                        value: string;
+                    }[];
                     coupon?: string | "";
                     promotion_code?: string | "";
                 };
@@ -2817,11 +2829,20 @@ export interface operations {
                         phone?: string | "";
                     } | "";
                     tax_exempt?: ("exempt" | "none" | "reverse") | "";
-                    tax?: unknown;
-                    validate?: unknown;
+                    validate?: boolean;
+                    tax?: {
+                        ip_address?: string | "";
+                        /** @enum {string} */
+                        validate_location?: "auto" | "deferred" | "immediately";
+                    };
                     default_source?: string | "";
                     source?: string;
-                    cash_balance?: unknown;
+                    cash_balance?: {
+                        settings?: {
+                            /** @enum {string} */
+                            reconciliation_mode?: "automatic" | "manual" | "merchant_default";
+                        };
+                    };
                     coupon?: string | "";
                     promotion_code?: string | "";
                 };

@@ -155,6 +155,22 @@ describe('customers', () => {
     expect(listed.data[0].tax_ids?.data).toEqual([]);
   });
 
+  it('checks the parameters it accepts without acting on them (tax, validate, cash_balance, tax_id_data)', async () => {
+    const s = h.stripe();
+    const c = await s.customers.create({
+      validate: true, tax: { validate_location: 'deferred', ip_address: '127.0.0.1' },
+      cash_balance: { settings: { reconciliation_mode: 'manual' } }, tax_id_data: [{ type: 'eu_vat', value: 'DE123456789' }],
+    });
+    await s.customers.update(c.id, { tax: { validate_location: 'auto' } });
+    const refused = async (call: Promise<unknown>, param: string) => expect(await call.catch((e) => e)).toMatchObject({ statusCode: 400, param });
+    await refused(s.customers.create({ validate: 'banana' as unknown as boolean }), 'validate');
+    await refused(s.customers.create({ tax: { validate_location: 'auto' } as unknown as Stripe.CustomerCreateParams.Tax }), 'tax[validate_location]');
+    await refused(s.customers.update(c.id, { tax: { validate_location: 'bogus' } as unknown as Stripe.CustomerUpdateParams.Tax }), 'tax[validate_location]');
+    await refused(s.customers.create({ cash_balance: { settings: { reconciliation_mode: 'x' } } } as unknown as Stripe.CustomerCreateParams), 'cash_balance[settings][reconciliation_mode]');
+    await refused(s.customers.create({ tax_id_data: [{ type: 'eu_vat' }] } as unknown as Stripe.CustomerCreateParams), 'tax_id_data[0][value]');
+    expect((await s.customers.list()).data).toHaveLength(1);
+  });
+
   it('pages search results with next_page', async () => {
     const s = h.stripe();
     const made = [];

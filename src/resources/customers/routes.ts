@@ -2,7 +2,7 @@
 import type { ApiContext } from '../../context.js';
 import { resourceMissing } from '../../errors.js';
 import {
-  arr, email, emptyable, int, listShape, metadata, obj, oneOf, range, required, str, anything, type Params,
+  arr, bool, email, emptyable, int, listShape, metadata, obj, oneOf, range, required, str, type Params,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
@@ -64,22 +64,31 @@ const customerFields = {
   preferred_locales: emptyable(arr(str())),
   shipping: emptyable(obj({ address: required(address), name: required(str()), phone: emptyable(str()) })),
   tax_exempt: emptyable(oneOf(['exempt', 'none', 'reverse'] as const)),
-  tax: anything(),
-  validate: anything(),
+  validate: bool(),
 };
+
+/** Accepted and checked, not acted on (the emulator has no cash balance settings or tax ids). */
+const cashBalanceSettings = obj({
+  settings: obj({ reconciliation_mode: oneOf(['automatic', 'manual', 'merchant_default'] as const) }),
+});
 
 const createShape = {
   ...customerFields,
+  tax: obj({ ip_address: emptyable(str()), validate_location: oneOf(['deferred', 'immediately'] as const) }),
   payment_method: str(),
   source: str(),
   test_clock: str(),
-  cash_balance: anything(),
-  tax_id_data: anything(),
+  cash_balance: cashBalanceSettings,
+  tax_id_data: arr(obj({ type: required(str()), value: required(str()) })),
   coupon: emptyable(str()),
   promotion_code: emptyable(str()),
 };
 
-const updateShape = { ...customerFields, default_source: emptyable(str()), source: str(), cash_balance: anything(), coupon: emptyable(str()), promotion_code: emptyable(str()) };
+const updateShape = {
+  ...customerFields,
+  tax: obj({ ip_address: emptyable(str()), validate_location: oneOf(['auto', 'deferred', 'immediately'] as const) }),
+  default_source: emptyable(str()), source: str(), cash_balance: cashBalanceSettings, coupon: emptyable(str()), promotion_code: emptyable(str()),
+};
 
 type CustomerParams = Params<typeof customerFields> & { payment_method?: string; test_clock?: string };
 
