@@ -118,13 +118,22 @@ export class IdempotencyCache {
     return null;
   }
 
-  save(account: string, key: string, response: SavedResponse): void {
+  /**
+   * Keeps the response of a running request in the store, when saved responses are durable: called before the
+   * request's writes are made durable, so that the key is journaled with them. It is replayed once `save`d.
+   */
+  keep(account: string, key: string, response: SavedResponse): void {
     const entry = this.entries.get(`${account}\u0000${key}`);
-    if (!entry) return;
-    entry.response = response;
-    this.durable?.account(account).collection<StoredKey>(IDEMPOTENCY_KEYS).put({
+    if (!entry || !this.durable) return;
+    this.durable.account(account).collection<StoredKey>(IDEMPOTENCY_KEYS).put({
       id: key, method: entry.method, path: entry.path, text: entry.text, saved_at: entry.savedAt, response,
     });
+  }
+
+  /** The request is done: a retry with its key replays `response`. */
+  save(account: string, key: string, response: SavedResponse): void {
+    const entry = this.entries.get(`${account}\u0000${key}`);
+    if (entry) entry.response = response;
   }
 
   /** Forgets an in-flight key whose request was refused before it ran (nothing is saved then). */
@@ -145,8 +154,8 @@ export class IdempotencyCache {
     }
     const store = this.durable;
     if (!store) return;
-    for (const name of store.accountKeys()) {
-      if (account !== undefined && name !== account) continue; // (asking for an absent account would create it)
+    for (const name of account === undefined ? store.accountKeys() : [account]) {
+      if (!store.hasAccount(name)) continue; // (asking for an absent account would create it)
       const acct = store.account(name);
       if (!acct.has(IDEMPOTENCY_KEYS)) continue;
       const keys = acct.collection<StoredKey>(IDEMPOTENCY_KEYS);
@@ -172,10 +181,13 @@ export class IdempotencyCache {
     this.sweep(this.now());
   }
 
-  /** Drops an entry from the cache, and its saved response from the store. */
+  /** Drops an entry from the cache, and its kept response from the store. */
   private forget(entry: Entry): void {
     this.entries.delete(entry.id);
-    if (entry.response !== null) this.durable?.account(entry.account).collection<StoredKey>(IDEMPOTENCY_KEYS).remove(entry.key);
+    const store = this.durable;
+    if (!store || !store.hasAccount(entry.account)) return;
+    const acct = store.account(entry.account);
+    if (acct.has(IDEMPOTENCY_KEYS)) acct.collection<StoredKey>(IDEMPOTENCY_KEYS).remove(entry.key);
   }
 
   /** Drops expired entries from the front and evicts the oldest beyond the bound: O(1) amortized. */

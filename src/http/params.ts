@@ -164,11 +164,9 @@ export function obj<S extends Shape>(shape: S): Spec<Params<S>> {
 
 export function arr<T>(item: Spec<T>, opts: { max?: number } = {}): Spec<T[]> {
   return spec({ type: 'array', items: item.openapi }, (value, param) => {
-    // `a[0][k]=v` and `a[]=x` arrive as arrays; a lone `a=x` is taken as a one-element array
-    const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : null;
-    if (list === null) {
-      throw parameterInvalid(param, `Invalid array for ${param}: send ${param}[0]=... or ${param}[]=...`);
-    }
+    // `a[0][k]=v` and `a[]=x` arrive as arrays; a lone `a=x` (or a hash) is Stripe's "Invalid array"
+    if (!Array.isArray(value)) throw invalidRequest('Invalid array', { param });
+    const list = value;
     if (opts.max !== undefined && list.length > opts.max) {
       throw parameterInvalid(param, `Invalid ${param}: at most ${opts.max} items are allowed.`);
     }

@@ -147,12 +147,9 @@ async function handle(c: Context, { accountKey, version, path, def, pathParams }
       value = stripeError.toJSON();
     }
     const body = toJson(value);
-    // the state in memory is what this response describes: a retry with the key replays it. Saved before the
-    // writes are made durable, so that with --data the key is journaled in the same batch as the writes
-    if (idemKey !== null) {
-      deps.idempotency.save(accountKey, idemKey, { status, value, requestId, version });
-      saved = true;
-    }
+    const response = { status, value, requestId, version };
+    // with --data the response is journaled with the request's writes, so that a retry after a restart replays it
+    if (idemKey !== null) deps.idempotency.keep(accountKey, idemKey, response);
     // a request that wrote something is answered once its writes are durable (with --data); every
     // response leaves at the end of the event-loop turn, with the others of that turn
     let persistError: unknown = null;
@@ -164,6 +161,12 @@ async function handle(c: Context, { accountKey, version, path, def, pathParams }
       }
     } else {
       await endOfTurn();
+    }
+    // the state in memory is what the first response described: a retry with the key replays it (until now it
+    // got a 409: the first request was still running)
+    if (idemKey !== null) {
+      deps.idempotency.save(accountKey, idemKey, response);
+      saved = true;
     }
     if (persistError !== null) {
       deps.log(`error: ${requestId} ${c.req.method} ${path}: persisting failed: ${(persistError as Error)?.message ?? String(persistError)}`);

@@ -115,6 +115,11 @@ export class Store {
     return acct;
   }
 
+  /** Whether the account has data (asking for `account(key)` would create it). */
+  hasAccount(key: string): boolean {
+    return Object.hasOwn(this.root.accounts, key);
+  }
+
   accountKeys(): string[] {
     return Object.keys(this.root.accounts);
   }

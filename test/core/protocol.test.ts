@@ -236,6 +236,8 @@ describe('errors', () => {
       ['POST', '/v1/customers', 'address=paris', 'address'],
       ['POST', '/v1/customers', 'name[first]=Ada', 'name'],
       ['GET', '/v1/customers?created[gte]=yesterday', '', 'created[gte]'],
+      ['POST', '/v1/customers', 'preferred_locales=en', 'preferred_locales'],
+      ['POST', '/v1/customers', 'preferred_locales[a]=en', 'preferred_locales'],
     ];
     for (const [method, path, body, param] of cases) {
       const r = await call(path, { method, key, ...(method === 'POST' ? { body } : {}) });
@@ -243,6 +245,9 @@ describe('errors', () => {
       expectEnvelope(r.body);
       expect(r.body.error.param, `${method} ${path} ${body}`).toBe(param);
     }
+    // a lone value or a hash where a list belongs: Stripe's own words
+    const lone = await call('/v1/customers', { method: 'POST', key, body: 'preferred_locales=en' });
+    expect(lone.body.error.message).toBe('Invalid array');
   });
 
   it('refuses limit outside 1–100', async () => {
