@@ -29,13 +29,16 @@ import { decodeForm } from './form.js';
 /** The bookkeeping collection of saved responses, when they are durable. */
 export const IDEMPOTENCY_KEYS = '_idempotency_key';
 
-/** A saved response as the store keeps it (id: the key). */
+/**
+ * A saved response as the store keeps it (id: the key). The response is kept as its JSON text: journaling a
+ * string costs a fraction of serializing the object again.
+ */
 interface StoredKey extends StoredObject {
   method: string;
   path: string;
   text: string;
   saved_at: number;
-  response: SavedResponse;
+  response: { status: number; body: string; requestId: string; version: string };
 }
 
 export interface SavedResponse {
@@ -44,7 +47,9 @@ export interface SavedResponse {
    * The JSON value the first response rendered, serialized again for a replay. It is
    * usually the stored (frozen) object itself, so keeping it costs no memory of its own.
    */
-  value: unknown;
+  value?: unknown;
+  /** Or the response text itself (a response read back from the store after a restart). */
+  body?: string;
   requestId: string;
   /** The API version the value was rendered at (a replay is sent as it was, and says so). */
   version: string;
@@ -122,11 +127,13 @@ export class IdempotencyCache {
    * Keeps the response of a running request in the store, when saved responses are durable: called before the
    * request's writes are made durable, so that the key is journaled with them. It is replayed once `save`d.
    */
-  keep(account: string, key: string, response: SavedResponse): void {
+  keep(account: string, key: string, response: SavedResponse, body: string): void {
     const entry = this.entries.get(`${account}\u0000${key}`);
     if (!entry || !this.durable) return;
+    const { status, requestId, version } = response;
     this.durable.account(account).collection<StoredKey>(IDEMPOTENCY_KEYS).put({
-      id: key, method: entry.method, path: entry.path, text: entry.text, saved_at: entry.savedAt, response,
+      id: key, method: entry.method, path: entry.path, text: entry.text, saved_at: entry.savedAt,
+      response: { status, body, requestId, version },
     });
   }
 

@@ -119,7 +119,7 @@ async function handle(c: Context, { accountKey, version, path, def, pathParams }
     const replay = deps.idempotency.begin(accountKey, idemKey, { method: def.method, path, text });
     if (replay) {
       // the first response, as it was: rendered at its version, which the header names
-      return apiResponse(c, toJson(replay.value), replay.status, replay.version, {
+      return apiResponse(c, replay.body ?? toJson(replay.value), replay.status, replay.version, {
         'Idempotency-Key': idemKey, 'Idempotent-Replayed': 'true', 'Original-Request': replay.requestId,
       });
     }
@@ -149,7 +149,7 @@ async function handle(c: Context, { accountKey, version, path, def, pathParams }
     const body = toJson(value);
     const response = { status, value, requestId, version };
     // with --data the response is journaled with the request's writes, so that a retry after a restart replays it
-    if (idemKey !== null) deps.idempotency.keep(accountKey, idemKey, response);
+    if (idemKey !== null) deps.idempotency.keep(accountKey, idemKey, response, body);
     // a request that wrote something is answered once its writes are durable (with --data); every
     // response leaves at the end of the event-loop turn, with the others of that turn
     let persistError: unknown = null;
