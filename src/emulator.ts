@@ -96,7 +96,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     matchingEndpoints: (account: string, type: string) => emulator.webhooks.matchingEndpoints(account, type),
   };
   // with --data, saved responses are kept in the store too, so that a retry after a restart is still a replay
-  const idempotency = new IdempotencyCache(() => clock.now(), undefined, persistence ? store : null);
+  const idempotency = new IdempotencyCache(() => clock.now(), undefined, { store, durable: persistence !== null });
   const router = apiRouter();
   const control = new ControlRouter();
   const persist = persistence ? () => persistence!.flush() : endOfTurn;

@@ -29,11 +29,16 @@ import { decodeForm } from './form.js';
 /** The bookkeeping collection of saved responses, when they are durable. */
 export const IDEMPOTENCY_KEYS = '_idempotency_key';
 
+/** A key's id in the store: prefixed, since a key may be any text, and ids such as `constructor` are refused. */
+const storedId = (key: string): string => `key_${key}`;
+
 /**
- * A saved response as the store keeps it (id: the key). The response is kept as its JSON text: journaling a
- * string costs a fraction of serializing the object again.
+ * A saved response as the store keeps it. The response is kept as its JSON text: journaling a string costs a
+ * fraction of serializing the object again.
  */
 interface StoredKey extends StoredObject {
+  /** The Idempotency-Key itself; the id is derived from it (see storedId). */
+  key: string;
   method: string;
   path: string;
   text: string;
@@ -81,15 +86,22 @@ export class IdempotencyCache {
   private queue: Entry[] = [];
   private head = 0;
 
+  private readonly store: Store | null;
+  /** Whether saved responses are kept in the store (with --data); they are loaded from it now. */
+  private readonly durable: boolean;
+
   /**
-   * `durable`: the store that keeps saved responses across restarts (with --data); they are loaded from it now.
+   * `store`: where durable responses live, and where a reset clears any kept ones (a restored snapshot may bring
+   * some, even into an emulator without --data).
    */
   constructor(
     private readonly now: () => number,
     private readonly maxEntries = DEFAULT_MAX_IDEMPOTENCY_ENTRIES,
-    private readonly durable: Store | null = null,
+    opts: { store?: Store; durable?: boolean } = {},
   ) {
-    if (durable) this.load(durable);
+    this.store = opts.store ?? null;
+    this.durable = this.store !== null && opts.durable === true;
+    if (this.durable) this.load(this.store!);
   }
 
   get size(): number {
@@ -131,8 +143,8 @@ export class IdempotencyCache {
     const entry = this.entries.get(`${account}\u0000${key}`);
     if (!entry || !this.durable) return;
     const { status, requestId, version } = response;
-    this.durable.account(account).collection<StoredKey>(IDEMPOTENCY_KEYS).put({
-      id: key, method: entry.method, path: entry.path, text: entry.text, saved_at: entry.savedAt,
+    this.store!.account(account).collection<StoredKey>(IDEMPOTENCY_KEYS).put({
+      id: storedId(key), key, method: entry.method, path: entry.path, text: entry.text, saved_at: entry.savedAt,
       response: { status, body, requestId, version },
     });
   }
@@ -150,7 +162,7 @@ export class IdempotencyCache {
     if (entry?.response === null) this.forget(entry);
   }
 
-  /** Forgets the keys of one account, or all; durable copies go too (a restored snapshot's included). */
+  /** Forgets the keys of one account, or all; kept copies in the store go too (a restored snapshot's included). */
   reset(account?: string): void {
     if (account === undefined) {
       this.entries.clear();
@@ -159,7 +171,7 @@ export class IdempotencyCache {
     } else {
       for (const id of this.entries.keys()) if (id.startsWith(`${account}\u0000`)) this.entries.delete(id);
     }
-    const store = this.durable;
+    const store = this.store;
     if (!store) return;
     for (const name of account === undefined ? store.accountKeys() : [account]) {
       if (!store.hasAccount(name)) continue; // (asking for an absent account would create it)
@@ -177,7 +189,7 @@ export class IdempotencyCache {
       const acct = store.account(account);
       if (!acct.has(IDEMPOTENCY_KEYS)) continue;
       for (const k of acct.collection<StoredKey>(IDEMPOTENCY_KEYS).values()) {
-        loaded.push({ id: `${account}\u0000${k.id}`, account, key: k.id, method: k.method, path: k.path, text: k.text, savedAt: k.saved_at, response: k.response });
+        loaded.push({ id: `${account}\u0000${k.key}`, account, key: k.key, method: k.method, path: k.path, text: k.text, savedAt: k.saved_at, response: k.response });
       }
     }
     loaded.sort((a, b) => a.savedAt - b.savedAt);
@@ -191,10 +203,10 @@ export class IdempotencyCache {
   /** Drops an entry from the cache, and its kept response from the store. */
   private forget(entry: Entry): void {
     this.entries.delete(entry.id);
-    const store = this.durable;
+    const store = this.durable ? this.store : null;
     if (!store || !store.hasAccount(entry.account)) return;
     const acct = store.account(entry.account);
-    if (acct.has(IDEMPOTENCY_KEYS)) acct.collection<StoredKey>(IDEMPOTENCY_KEYS).remove(entry.key);
+    if (acct.has(IDEMPOTENCY_KEYS)) acct.collection<StoredKey>(IDEMPOTENCY_KEYS).remove(storedId(entry.key));
   }
 
   /** Drops expired entries from the front and evicts the oldest beyond the bound: O(1) amortized. */

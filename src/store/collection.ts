@@ -69,7 +69,9 @@ function listable(obj: StoredObject | undefined): boolean {
  * One numeric field's key per seq slot, and how many slots break its order, so that each write tells in O(1)
  * whether a range on the field is one run of seqs. `created` is set once, from a clock that only moves forward, so
  * it is normally non-decreasing in seq order; objects whose `created` comes from elsewhere (test clocks, loaded
- * data, seeded objects) may break that, and ranges are then checked object by object until the order is whole again.
+ * data, seeded objects) may break that, and ranges are then checked object by object until the order is whole again:
+ * an update that puts the value back in order mends it, but a slot keeps its key when its object is deleted or
+ * removed, so a deleted out-of-order object keeps the slow path until the order is rebuilt at the next start.
  */
 class FieldOrder {
   /** Key per seq slot: the field of a listable object (NaN when not a number); see Collection.keyOf for the others. */

@@ -125,10 +125,11 @@ function clause({ negate, field, metaKey, op, value, quoted, text }: RawClause, 
   };
   let test: Predicate;
   if (op === ':') {
+    const isNull = !quoted && value === 'null'; // `field:null` asks for an empty field; `field:'null'` for the text
     test = (o) => {
       const v = read(o);
-      if (v === null || v === undefined) return value === 'null';
-      return String(v).toLowerCase() === value.toLowerCase();
+      if (v === null || v === undefined) return isNull;
+      return !isNull && String(v).toLowerCase() === value.toLowerCase();
     };
   } else if (op === '~') {
     if (value.length < 3) throw bad(query, 'substring search (~) needs at least 3 characters');

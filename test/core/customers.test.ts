@@ -98,6 +98,9 @@ describe('customers', () => {
     expect(await ids("metadata['k']:'v3' and -name~'Doe'")).toEqual([tom.id]);
     expect(await ids("name~'Doe' or name~'Jerry'")).toEqual([doe.id, tom.id]);
     expect(await ids(`created>=${tom.created} email:null`)).toEqual([doe.id]);
+    const nullName = await s.customers.create({ name: 'null' });
+    expect(await ids("name:'null'")).toEqual([nullName.id]); // the text, not an empty field
+    expect(await ids(`created>=${tom.created} -email:null`)).toEqual([tom.id]);
 
     const refused = async (query: string, why: RegExp) =>
       expect(s.customers.search({ query })).rejects.toMatchObject({ statusCode: 400, param: 'query', message: expect.stringMatching(why) });

@@ -117,6 +117,8 @@ describe('--data', () => {
     const key = newKey();
     const h1 = await harness(file);
     const first = await h1.stripe({ key }).customers.create({ name: 'once' }, { idempotencyKey: 'order-1' });
+    // a key is any text, names that objects refuse as ids included
+    const odd = await h1.stripe({ key }).customers.create({ name: 'odd' }, { idempotencyKey: 'constructor' });
     const crashed = crashCopy(file); // the key was journaled with the customer, before the answer
     await h1.close();
     for (const f of [crashed, file]) {
@@ -126,8 +128,9 @@ describe('--data', () => {
       expect(header(again, 'idempotent-replayed')).toBe('true');
       expect(header(again, 'original-request')).toBe(first.lastResponse.requestId);
       expect(again.id).toBe(first.id);
-      expect((await s.customers.list()).data).toHaveLength(1);
+      expect((await s.customers.list()).data).toHaveLength(2);
       expect(await s.customers.create({ name: 'other' }, { idempotencyKey: 'order-1' }).catch((e) => e)).toMatchObject({ type: 'StripeIdempotencyError' });
+      expect((await s.customers.create({ name: 'odd' }, { idempotencyKey: 'constructor' })).id).toBe(odd.id);
       await h.close();
     }
 
@@ -144,7 +147,24 @@ describe('--data', () => {
     h3.emulator.clock.advance(24 * 60 * 60);
     await h3.stripe({ key }).customers.create({ name: 'later' }, { idempotencyKey: 'order-2' });
     const keys = h3.emulator.store.account(key).collection('_idempotency_key');
-    expect([...keys.values()].map((k) => k.id)).toEqual(['order-2']);
+    expect([...keys.values()].map((k) => k.key)).toEqual(['order-2']);
+  });
+
+  it('forgets kept idempotency keys when a snapshot that carries them is restored, with or without --data', async () => {
+    const key = newKey();
+    const h1 = await harness(freshFile());
+    await h1.stripe({ key }).customers.create({ name: 'kept' }, { idempotencyKey: 'snap-1' });
+    const snapshot = await (await h1.request('/_emulator/snapshot', { key })).text();
+    expect(snapshot).toContain('_idempotency_key');
+    for (const target of [await harness(freshFile()), await createHarness()]) {
+      open.push(target);
+      expect((await target.request('/_emulator/snapshot', { method: 'POST', key, body: snapshot, headers: { 'content-type': 'application/json' } })).status).toBe(200);
+      const acct = target.emulator.store.account(key);
+      expect(acct.has('_idempotency_key') ? acct.collection('_idempotency_key').size : 0).toBe(0);
+      const again = await target.stripe({ key }).customers.create({ name: 'kept' }, { idempotencyKey: 'snap-1' });
+      expect(header(again, 'idempotent-replayed')).toBeUndefined();
+      expect((await target.stripe({ key }).customers.list()).data).toHaveLength(2);
+    }
   });
 
   it('persists a reset', async () => {

@@ -182,7 +182,11 @@ describe('payment methods: attach, detach, update, list', () => {
       expect(await failure(stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: id } })))
         .toMatchObject({ statusCode: 400, param, message: expect.stringContaining('does not have a payment method') });
     }
-    expect(await failure(stripe.customers.create({ invoice_settings: { default_payment_method: foreign.id } }))).toMatchObject({ statusCode: 400, param });
+    for (const id of [foreign.id, loose.id]) {
+      expect(await failure(stripe.customers.create({ invoice_settings: { default_payment_method: id } }))).toMatchObject({ statusCode: 400, param });
+      expect(await failure(stripe.customers.create({ payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: id } })))
+        .toMatchObject({ statusCode: 400, param });
+    }
     expect(await failure(stripe.customers.create({ payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_nope' } })))
       .toMatchObject({ statusCode: 404, param });
     expect((await stripe.customers.list({ limit: 100 })).data).toHaveLength(2); // the refused creates left nothing behind

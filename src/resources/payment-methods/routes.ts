@@ -29,7 +29,8 @@ customerHooks.attachPaymentMethod = (ctx: ApiContext, customerId: string, pm: st
     if (replaced !== attached.id) {
       const after = ctx.account.collection<Customer>('customer').put({ ...before, default_source: attached.id });
       emitUpdated(ctx, 'customer.updated', before, after);
-      if (replaced) detachPaymentMethod(ctx, replaced);
+      // (a default left over from data written before detaching cleared it may name a detached method)
+      if (replaced && findPaymentMethod(ctx, replaced)?.customer === customerId) detachPaymentMethod(ctx, replaced);
     }
   }
   return attached.id;
@@ -42,7 +43,7 @@ customerHooks.checkAttached = (ctx: ApiContext, customerId: string | null, id: s
     return;
   }
   if (!pm) throw resourceMissing('PaymentMethod', id, param);
-  if (pm.customer !== customerId) {
+  if (customerId === null || pm.customer !== customerId) {
     throw invalidRequest(`The customer does not have a payment method with the ID ${id}. The payment method must be attached to the customer.`, { param });
   }
 };
