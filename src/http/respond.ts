@@ -34,7 +34,9 @@ export interface RequestFacts {
   stripeHeaders: boolean;
   /** Set by the API dispatcher when it takes the request: every response it gives comes from apiResponse. */
   api: boolean;
+  /** The Node server's request and response (absent under `app.request`). */
   incoming?: IncomingMessage;
+  outgoing?: unknown;
 }
 
 /** The request's id (`req_…`), given by the app's fetch wrapper. */
