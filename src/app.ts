@@ -52,7 +52,9 @@ export function createApp(deps: AppDeps): Hono {
     // built with its properties named, not spread from env: a spread object gets a hidden class of its own each time,
     // and every later read of it (c.env, on each header and body read) went megamorphic, which cost creates ~20%
     const node = env as { incoming?: RequestFacts['incoming']; outgoing?: unknown } | undefined;
-    const facts: RequestFacts = { incoming: node?.incoming, outgoing: node?.outgoing, requestId: deps.requestId(), stripeHeaders: false, api: false };
+    const facts: RequestFacts = {
+      incoming: node?.incoming, outgoing: node?.outgoing, requestId: deps.requestId(), stripeHeaders: false, api: false, apiVersion: undefined,
+    };
     const result = dispatch(request, facts, executionCtx);
     // the API dispatcher took the request (it runs at once): its response, error or not, is built by apiResponse with
     // the Stripe headers; with no log line to write, it leaves as it is
@@ -78,14 +80,8 @@ export function createApp(deps: AppDeps): Hono {
   };
 
   function errorResponse(c: Context, err: StripeError): Response {
-    return apiResponse(c, JSON.stringify(err.toJSON()), err.status, c.get('apiVersion') ?? deps.services.defaultVersion);
+    return apiResponse(c, JSON.stringify(err.toJSON()), err.status, (c.env as RequestFacts).apiVersion ?? deps.services.defaultVersion);
   }
 
   return app;
-}
-
-declare module 'hono' {
-  interface ContextVariableMap {
-    apiVersion: import('./versions/known.js').ApiVersion;
-  }
 }

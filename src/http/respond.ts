@@ -34,6 +34,8 @@ export interface RequestFacts {
   stripeHeaders: boolean;
   /** Set by the API dispatcher when it takes the request: every response it gives comes from apiResponse. */
   api: boolean;
+  /** The API version of the request, once the dispatcher read it (for errors rendered by the app's error handler). */
+  apiVersion: string | undefined;
   /** The Node server's request and response (absent under `app.request`). */
   incoming?: IncomingMessage;
   outgoing?: unknown;

@@ -73,7 +73,7 @@ export function mountApi(app: Hono, router: ApiRouter, deps: PipelineDeps): void
     // every /v1 request is authenticated first: an unknown URL without a key is a 401, as at Stripe
     const accountKey = accountKeyFrom(requestHeader(c, 'authorization'));
     const version = parseVersion(requestHeader(c, 'stripe-version'), deps.services.defaultVersion);
-    c.set('apiVersion', version); // for the app's error handler, which renders errors thrown from here on
+    (c.env as RequestFacts).apiVersion = version; // for the app's error handler, which renders errors thrown from here on
     const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
     const path = c.req.path;
     const found = table.match(method, path);
