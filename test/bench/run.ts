@@ -87,10 +87,18 @@ async function ask(server: Server, type: 'cpu' | 'heap'): Promise<number> {
   return (await reply)[type]!;
 }
 
-/** Sends one request of `spec` (with a fresh Idempotency-Key when it is idempotent) and reads the response; returns its status. */
+/** Each spec's headers as undici's flat name/value list, built once. */
+const headerLists = new WeakMap<RequestSpec, string[]>();
+
+/**
+ * Sends one request of `spec` (with a fresh Idempotency-Key when it is idempotent) and reads the response; returns its
+ * status. The load generator shares the machine with the server, so it spends as little as it can: headers go as a
+ * flat list (a spread copy of an object that gains a property costs V8 a new hidden class each time, ~5 µs).
+ */
 async function send(pool: Pool, spec: RequestSpec): Promise<number> {
-  const headers: Record<string, string> = { ...spec.headers };
-  if (spec.idempotent) headers['idempotency-key'] = `bench-${process.pid}-${++idempotencyKeys}`; // as stripe-node sends on every POST
+  let list = headerLists.get(spec);
+  if (!list) headerLists.set(spec, (list = Object.entries(spec.headers ?? {}).flat()));
+  const headers = spec.idempotent ? [...list, 'idempotency-key', `bench-${process.pid}-${++idempotencyKeys}`] : list; // as stripe-node sends on every POST
   const res = await pool.request({ method: spec.method, path: spec.path, headers, body: spec.body?.() });
   await res.body.arrayBuffer();
   return res.statusCode;
