@@ -22,7 +22,7 @@
  * the cache is all there is: nothing outlives the process anyway.
  */
 import { idempotencyError, idempotencyKeyInUse, invalidRequest } from '../errors.js';
-import type { StoredObject } from '../store/collection.js';
+import type { Collection, StoredObject } from '../store/collection.js';
 import type { Store } from '../store/store.js';
 import { decodeForm } from './form.js';
 
@@ -31,6 +31,9 @@ export const IDEMPOTENCY_KEYS = '_idempotency_key';
 
 /** A key's id in the store: prefixed, since a key may be any text, and ids such as `constructor` are refused. */
 const storedId = (key: string): string => `key_${key}`;
+
+/** An entry's id in the cache: account and key (neither holds a NUL: Node refuses one in a header). */
+const entryId = (account: string, key: string): string => `${account}\u0000${key}`;
 
 /**
  * A saved response as the store keeps it. The response is kept as its JSON text: journaling a string costs a
@@ -68,10 +71,8 @@ export interface RequestIdentity {
 }
 
 interface Entry extends RequestIdentity {
-  /** `${account}\u0000${key}`. */
+  /** `${account}\u0000${key}` (see entryId). */
   id: string;
-  account: string;
-  key: string;
   savedAt: number;
   response: SavedResponse | null; // null while in flight
 }
@@ -101,7 +102,7 @@ export class IdempotencyCache {
   ) {
     this.store = opts.store ?? null;
     this.durable = this.store !== null && opts.durable === true;
-    if (this.durable) this.load(this.store!);
+    if (this.durable) this.load();
   }
 
   get size(): number {
@@ -114,7 +115,7 @@ export class IdempotencyCache {
    */
   begin(account: string, key: string, request: RequestIdentity): SavedResponse | null {
     if (key.length > 255) throw invalidRequest('Idempotency-Key must be at most 255 characters.', { param: 'Idempotency-Key' });
-    const id = `${account}\u0000${key}`;
+    const id = entryId(account, key);
     const entry = this.entries.get(id);
     const now = this.now();
     if (entry && now - entry.savedAt < TTL_SECONDS) {
@@ -127,7 +128,7 @@ export class IdempotencyCache {
       return entry.response;
     }
     // new, or expired: the key starts afresh, at the end of the order
-    const fresh: Entry = { id, account, key, method: request.method, path: request.path, text: request.text, savedAt: now, response: null };
+    const fresh: Entry = { id, method: request.method, path: request.path, text: request.text, savedAt: now, response: null };
     if (entry) this.forget(entry);
     this.entries.set(id, fresh);
     this.queue.push(fresh);
@@ -140,7 +141,7 @@ export class IdempotencyCache {
    * request's writes are made durable, so that the key is journaled with them. It is replayed once `save`d.
    */
   keep(account: string, key: string, response: SavedResponse, body: string): void {
-    const entry = this.entries.get(`${account}\u0000${key}`);
+    const entry = this.entries.get(entryId(account, key));
     if (!entry || !this.durable) return;
     const { status, requestId, version } = response;
     this.store!.account(account).collection<StoredKey>(IDEMPOTENCY_KEYS).put({
@@ -151,14 +152,13 @@ export class IdempotencyCache {
 
   /** The request is done: a retry with its key replays `response`. */
   save(account: string, key: string, response: SavedResponse): void {
-    const entry = this.entries.get(`${account}\u0000${key}`);
+    const entry = this.entries.get(entryId(account, key));
     if (entry) entry.response = response;
   }
 
   /** Forgets an in-flight key whose request was refused before it ran (nothing is saved then). */
   release(account: string, key: string): void {
-    const id = `${account}\u0000${key}`;
-    const entry = this.entries.get(id);
+    const entry = this.entries.get(entryId(account, key));
     if (entry?.response === null) this.forget(entry);
   }
 
@@ -171,25 +171,26 @@ export class IdempotencyCache {
     } else {
       for (const id of this.entries.keys()) if (id.startsWith(`${account}\u0000`)) this.entries.delete(id);
     }
-    const store = this.store;
-    if (!store) return;
-    for (const name of account === undefined ? store.accountKeys() : [account]) {
-      if (!store.hasAccount(name)) continue; // (asking for an absent account would create it)
-      const acct = store.account(name);
-      if (!acct.has(IDEMPOTENCY_KEYS)) continue;
-      const keys = acct.collection<StoredKey>(IDEMPOTENCY_KEYS);
-      for (const stored of [...keys.values()]) keys.remove(stored.id);
+    for (const name of account === undefined ? (this.store?.accountKeys() ?? []) : [account]) {
+      const keys = this.keptKeys(name);
+      if (keys) for (const stored of [...keys.values()]) keys.remove(stored.id);
     }
   }
 
+  /** An account's kept responses in the store, when it has any (asking for an absent collection would create it). */
+  private keptKeys(account: string): Collection<StoredKey> | null {
+    const store = this.store;
+    if (!store || !store.hasAccount(account)) return null;
+    const acct = store.account(account);
+    return acct.has(IDEMPOTENCY_KEYS) ? acct.collection<StoredKey>(IDEMPOTENCY_KEYS) : null;
+  }
+
   /** Rebuilds the cache from the store's saved responses, oldest first. */
-  private load(store: Store): void {
+  private load(): void {
     const loaded: Entry[] = [];
-    for (const account of store.accountKeys()) {
-      const acct = store.account(account);
-      if (!acct.has(IDEMPOTENCY_KEYS)) continue;
-      for (const k of acct.collection<StoredKey>(IDEMPOTENCY_KEYS).values()) {
-        loaded.push({ id: `${account}\u0000${k.key}`, account, key: k.key, method: k.method, path: k.path, text: k.text, savedAt: k.saved_at, response: k.response });
+    for (const account of this.store!.accountKeys()) {
+      for (const k of this.keptKeys(account)?.values() ?? []) {
+        loaded.push({ id: entryId(account, k.key), method: k.method, path: k.path, text: k.text, savedAt: k.saved_at, response: k.response });
       }
     }
     loaded.sort((a, b) => a.savedAt - b.savedAt);
@@ -203,10 +204,9 @@ export class IdempotencyCache {
   /** Drops an entry from the cache, and its kept response from the store. */
   private forget(entry: Entry): void {
     this.entries.delete(entry.id);
-    const store = this.durable ? this.store : null;
-    if (!store || !store.hasAccount(entry.account)) return;
-    const acct = store.account(entry.account);
-    if (acct.has(IDEMPOTENCY_KEYS)) acct.collection<StoredKey>(IDEMPOTENCY_KEYS).remove(storedId(entry.key));
+    if (!this.durable) return;
+    const cut = entry.id.indexOf('\u0000');
+    this.keptKeys(entry.id.slice(0, cut))?.remove(storedId(entry.id.slice(cut + 1)));
   }
 
   /** Drops expired entries from the front and evicts the oldest beyond the bound: O(1) amortized. */
