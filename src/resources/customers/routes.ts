@@ -2,15 +2,13 @@
 import type { ApiContext } from '../../context.js';
 import { resourceMissing } from '../../errors.js';
 import {
-  arr, bool, email, emptyable, int, listShape, metadata, obj, oneOf, range, required, str, type Params,
+  arr, bool, currency, email, emptyable, int, listShape, mergeMetadata, metadata, obj, oneOf, range, required, str, type Params,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
 import type { StoredObject } from '../../store/collection.js';
 import { listObjects } from '../../store/list.js';
 import { searchObjects } from '../../store/search.js';
-import { mergeMetadata } from '../../http/params.js';
-import { currency } from '../../http/params.js';
 import {
   BALANCE_TRANSACTIONS, invoiceCreditBalance, recordBalanceTransaction, type BalanceTransaction,
 } from './balance.js';

@@ -1,6 +1,5 @@
 /** Routes for PaymentMethods (and a customer's PaymentMethods); installs the customer-create attach hook. */
 import type { ApiContext } from '../../context.js';
-import { emitUpdated } from '../../events/emit.js';
 import { invalidRequest, parameterMissing, resourceMissing } from '../../errors.js';
 import {
   anything, emptyable, int, listShape, metadata, obj, oneOf, str, type Params,
@@ -9,7 +8,7 @@ import type { ApiRouter } from '../../http/router.js';
 import { registerResource } from '../../registry.js';
 import { listObjects } from '../../store/list.js';
 import { customerHooks } from '../customers/routes.js';
-import { getCustomer, type Customer } from '../customers/service.js';
+import { getCustomer, updateCustomer } from '../customers/service.js';
 import {
   PAYMENT_METHODS, attachPaymentMethod, createFromShortcut, createPaymentMethod, detachPaymentMethod, findPaymentMethod, getPaymentMethod,
   isShortcut, lookupPaymentMethod, updatePaymentMethod, type PaymentMethod,
@@ -24,11 +23,9 @@ registerResource({ object: 'payment_method', prefix: 'pm' });
 customerHooks.attachPaymentMethod = (ctx: ApiContext, customerId: string, pm: string, param: string): string => {
   const attached = attachPaymentMethod(ctx, pm, customerId, param);
   if (param === 'source') {
-    const before = getCustomer(ctx, customerId);
-    const replaced = before.default_source as string | null | undefined;
+    const replaced = getCustomer(ctx, customerId).default_source as string | null | undefined;
     if (replaced !== attached.id) {
-      const after = ctx.account.collection<Customer>('customer').put({ ...before, default_source: attached.id });
-      emitUpdated(ctx, 'customer.updated', before, after);
+      updateCustomer(ctx, customerId, { default_source: attached.id });
       // (a default left over from data written before detaching cleared it may name a detached method)
       if (replaced && findPaymentMethod(ctx, replaced)?.customer === customerId) detachPaymentMethod(ctx, replaced);
     }

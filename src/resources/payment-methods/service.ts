@@ -207,7 +207,9 @@ export function detachPaymentMethod(ctx: ApiContext, id: string): PaymentMethod 
     const wasDefault = (customer.invoice_settings as { default_payment_method?: string | null })?.default_payment_method === id;
     const wasSource = customer.default_source === id;
     if (wasDefault || wasSource) {
-      updateCustomer(ctx, customerId, { ...(wasDefault ? { invoice_settings: { default_payment_method: null } } : {}), ...(wasSource ? { default_source: null } : {}) });
+      updateCustomer(ctx, customerId, {
+        invoice_settings: wasDefault ? { default_payment_method: null } : undefined, default_source: wasSource ? null : undefined,
+      });
     }
   }
   emit(ctx, 'payment_method.detached', after, { customer: customerId });
