@@ -61,6 +61,18 @@ function lowerBound(list: number[], seq: number): number {
   return lo;
 }
 
+/** First index whose value is > `value` (list sorted). */
+function upperBound(list: number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function listable(obj: StoredObject | undefined): boolean {
   return obj !== undefined && obj.deleted !== true;
 }
@@ -109,14 +121,7 @@ class FieldOrder {
 
   /** First seq whose key is > value (keys sorted). */
   upperBound(value: number): number {
-    let lo = 0;
-    let hi = this.keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.keys[mid] <= value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return upperBound(this.keys, value);
   }
 
   private breaksAt(i: number): boolean {

@@ -96,7 +96,7 @@ export function priceRoutes(r: ApiRouter): void {
         filter: (x) =>
           !isInlinePrice(ctx, x.id) &&
           (p.active === undefined || x.active === p.active) &&
-          (p.currency === undefined || x.currency === p.currency.toLowerCase()) &&
+          (p.currency === undefined || x.currency === p.currency) &&
           (p.lookup_keys === undefined || (x.lookup_key !== null && p.lookup_keys.includes(x.lookup_key))) &&
           (p.type === undefined || x.type === p.type) &&
           (p.recurring === undefined ||
