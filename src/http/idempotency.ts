@@ -141,8 +141,9 @@ export class IdempotencyCache {
    * request's writes are made durable, so that the key is journaled with them. It is replayed once `save`d.
    */
   keep(account: string, key: string, response: SavedResponse, body: string): void {
+    if (!this.durable) return; // (every keyed POST comes here: in memory, nothing to do)
     const entry = this.entries.get(entryId(account, key));
-    if (!entry || !this.durable) return;
+    if (!entry) return;
     const { status, requestId, version } = response;
     this.store!.account(account).collection<StoredKey>(IDEMPOTENCY_KEYS).put({
       id: storedId(key), key, method: entry.method, path: entry.path, text: entry.text, saved_at: entry.savedAt,
