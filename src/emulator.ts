@@ -70,7 +70,6 @@ export interface Emulator {
 
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const defaultVersion: ApiVersion = parseVersion(options.apiVersion, LATEST_VERSION);
-  const clock = options.clock ?? systemClock();
   const ids = options.ids ?? randomIds;
   const log = options.logger ?? ((line: string) => console.log(line));
   const requestLog = options.quiet ? () => {} : log;
@@ -83,6 +82,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   } else {
     store = new Store();
   }
+  const clock = persistence ? savedClock(options.clock ?? systemClock(), persistence) : (options.clock ?? systemClock());
 
   const jobs: Array<() => void> = [];
   const emulator = {} as Emulator;
@@ -157,4 +157,22 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const timer = setInterval(() => emulator.tick(), 1000);
   timer.unref();
   return emulator;
+}
+
+/**
+ * With --data, the clock's offset is part of the state: the clock starts where the data file left it (it never moves
+ * backwards, not even across a restart), and each move is saved with the next flush.
+ */
+function savedClock(clock: Clock, persistence: Persistence): Clock {
+  const behind = persistence.clockOffsetSeconds - clock.offsetSeconds();
+  if (behind > 0) clock.advance(behind);
+  return {
+    now: () => clock.now(),
+    nowMs: () => clock.nowMs(),
+    offsetSeconds: () => clock.offsetSeconds(),
+    advance(seconds) {
+      clock.advance(seconds);
+      persistence.recordClockOffset(clock.offsetSeconds());
+    },
+  };
 }

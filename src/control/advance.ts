@@ -25,6 +25,7 @@ export function clockControlRoutes(r: ControlRouter, emulator: Emulator): void {
       }
       emulator.clock.advance(seconds);
       emulator.tick();
+      await emulator.persist(); // with --data, the new time (and what the jobs wrote) is on disk before the answer
       return c.json({ object: 'clock', time: emulator.clock.now(), advanced_by: seconds, offset_seconds: emulator.clock.offsetSeconds() });
     },
   });

@@ -18,6 +18,8 @@
  *    once the snapshot is on disk, FILE.journal.prev is deleted. Only a
  *    wholesale change (reset, snapshot restore), which has no journal line,
  *    waits for its snapshot before it is acknowledged.
+ *  - The emulator clock's offset (`clock_offset_seconds`) is kept in the
+ *    snapshot: moving the clock is rare, so it is saved as a wholesale change.
  *  - On start: read the snapshot, replay FILE.journal.prev then FILE.journal
  *    (a torn last line is a write that was never acknowledged and is dropped),
  *    write a new snapshot. The journal is folded into a new snapshot when it
@@ -153,6 +155,21 @@ export class Persistence {
     const store = new Store(db);
     store.onCommit((writes) => persistence.record(writes));
     return { store, persistence };
+  }
+
+  /** The emulator clock's offset the data file holds, in seconds (0 when it was never moved). */
+  get clockOffsetSeconds(): number {
+    return this.db.data.clock_offset_seconds ?? 0;
+  }
+
+  /**
+   * Keeps the clock's new offset: it goes to disk with the next snapshot, which the next `flush` writes (the clock
+   * never moves backwards, not even across a restart).
+   */
+  recordClockOffset(seconds: number): void {
+    if (this.closed || seconds === this.clockOffsetSeconds) return;
+    this.db.data.clock_offset_seconds = seconds;
+    this.needsSnapshot = true;
   }
 
   /**
@@ -335,6 +352,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+export function isClockOffset(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
 function validateRoot(data: unknown, file: string): asserts data is RootData {
   if (!isRecord(data)) throw foreign(file, 'not a JSON object');
   if (data.format !== DATA_FORMAT) throw foreign(file, `"format" is ${JSON.stringify(data.format) ?? 'missing'}`);
@@ -344,6 +365,9 @@ function validateRoot(data: unknown, file: string): asserts data is RootData {
     );
   }
   if (data.journal_seq !== undefined && !Number.isSafeInteger(data.journal_seq)) throw foreign(file, '"journal_seq" is not an integer');
+  if (data.clock_offset_seconds !== undefined && !isClockOffset(data.clock_offset_seconds)) {
+    throw foreign(file, '"clock_offset_seconds" is not a whole number of seconds ≥ 0');
+  }
   if (!isRecord(data.accounts)) throw foreign(file, '"accounts" is not an object');
   for (const [account, collections] of Object.entries(data.accounts)) {
     if (!isRecord(collections)) throw foreign(file, `account ${account} is not an object`);

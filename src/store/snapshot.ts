@@ -59,7 +59,9 @@ export function checkSnapshot(data: unknown): Snapshot {
   if (data.version > DATA_FORMAT_VERSION) {
     fail(`The snapshot has data format version ${data.version}, written by a newer emulator; this one reads version ${DATA_FORMAT_VERSION}.`);
   }
-  const extra = Object.keys(data).filter((k) => !['format', 'version', 'accounts', 'journal_seq'].includes(k));
+  // a data file restored as a snapshot brings its bookkeeping: the journal position and the clock offset (the clock,
+  // shared by every account, stays where it is)
+  const extra = Object.keys(data).filter((k) => !['format', 'version', 'accounts', 'journal_seq', 'clock_offset_seconds'].includes(k));
   if (extra.length > 0) fail(`The snapshot has unknown top-level field(s) ${extra.map((k) => `"${k}"`).join(', ')} (${expected}).`);
   if (!isRecord(data.accounts)) fail(`The snapshot's "accounts" must be an object of accounts by API key (${expected}).`);
   for (const [key, account] of Object.entries(data.accounts)) {

@@ -39,6 +39,8 @@ export interface RootData {
   accounts: Record<string, AccountData>;
   /** With --data: the last journal line this snapshot contains (see persistence.ts). */
   journal_seq?: number;
+  /** With --data: how far `/_emulator/advance` has moved the emulator's clock, in seconds (restored at start). */
+  clock_offset_seconds?: number;
 }
 
 export function emptyRoot(): RootData {

@@ -167,6 +167,37 @@ describe('--data', () => {
     }
   });
 
+  it('keeps the clock where /_emulator/advance left it: across a crash, a clean restart and a reset', async () => {
+    const file = freshFile();
+    const key = newKey();
+    const month = 30 * 24 * 60 * 60;
+    const h1 = await harness(file);
+    const moved = await h1.request('/_emulator/advance', { method: 'POST', body: new URLSearchParams({ seconds: String(month) }) });
+    expect(moved.status).toBe(200);
+    const { time } = (await moved.json()) as { time: number };
+
+    // answered only once the new time is on disk: a kill -9 right after keeps it
+    const h2 = await harness(crashCopy(file));
+    expect(h2.emulator.clock.offsetSeconds()).toBe(month);
+    const later = await h2.stripe({ key }).customers.create({ name: 'after the restart' });
+    expect(later.created).toBeGreaterThanOrEqual(time);
+
+    // a move made in process is saved with the next write, and a clean shutdown keeps it too
+    h1.emulator.clock.advance(60);
+    await h1.stripe({ key }).customers.create({ name: 'a write' });
+    const h3 = await harness(crashCopy(file));
+    expect(h3.emulator.clock.offsetSeconds()).toBe(month + 60);
+    h1.emulator.clock.advance(60);
+    await h1.close();
+    const h4 = await harness(file);
+    expect(h4.emulator.clock.offsetSeconds()).toBe(month + 120);
+
+    // a reset forgets the accounts, not the time: the clock never moves backwards
+    expect((await h4.request('/_emulator/reset', { method: 'POST', key: null })).status).toBe(200);
+    await h4.close();
+    expect((await harness(file)).emulator.clock.offsetSeconds()).toBe(month + 120);
+  });
+
   it('persists a reset', async () => {
     const file = freshFile();
     const keep = newKey();
@@ -268,6 +299,7 @@ describe('--data refuses files it cannot trust', () => {
     ['foreign JSON', '{"users": [{"name": "ada"}]}', /is not a data file of this emulator/],
     ['a JSON array', '[1, 2, 3]', /is not a data file of this emulator/],
     ['a newer format version', '{"format": "stripe-invoicing-emulator", "version": 99, "accounts": {}}', /data format version 99/],
+    ['a negative clock offset', '{"format": "stripe-invoicing-emulator", "version": 1, "accounts": {}, "clock_offset_seconds": -60}', /"clock_offset_seconds" is not a whole number/],
     ['malformed accounts', '{"format": "stripe-invoicing-emulator", "version": 1, "accounts": {"sk_test_a": {"customer": {"cus_1": {"id": "cus_2"}}}}}', /not a data file of this emulator/],
   ];
   it.each(cases)('refuses %s, leaving it untouched', async (_name, content, message) => {

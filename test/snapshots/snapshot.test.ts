@@ -177,14 +177,18 @@ describe('snapshots', () => {
     const loaded = stripeFor(key, fetchFn);
     expect(await state(loaded)).toEqual(before);
     await loaded.customers.update(a.id, { name: 'Acme (edited)' });
+    emulator.clock.advance(3600);
     await emulator.close();
 
-    // the data file (now with journal bookkeeping) restores as a snapshot
+    // the data file (now with journal bookkeeping and the clock's offset) restores as a snapshot; the clock, shared by
+    // every account, stays where it is
     const dataText = await readFile(file, 'utf8');
-    expect(JSON.parse(dataText).journal_seq).toBeTypeOf('number');
+    expect(JSON.parse(dataText)).toMatchObject({ journal_seq: expect.any(Number), clock_offset_seconds: 3600 });
     const target = newKey();
+    const offset = h.emulator.clock.offsetSeconds();
     expect((await restore(dataText, target)).status).toBe(200);
     expect((await h.stripe({ key: target }).customers.retrieve(a.id)) as Stripe.Customer).toMatchObject({ name: 'Acme (edited)' });
+    expect(h.emulator.clock.offsetSeconds()).toBe(offset);
   });
 
   it('a restore is written to the --data file before it is answered', async () => {
