@@ -14,12 +14,15 @@ import { invalidRequest } from '../errors.js';
 import { registerResource } from '../registry.js';
 import type { StoredObject } from './collection.js';
 
-/** `total_count` is includable (`expand[]=total_count`): computed always, rendered only when asked for. */
+/**
+ * `total_count` is includable (`expand[]=total_count`): counting reads every object of the collection, so it is done
+ * only when asked for.
+ */
 const TOTAL_COUNT = Symbol('total_count');
 registerResource({
   object: 'search_result',
   prefix: '',
-  includable: { total_count: (_ctx, obj) => (obj as unknown as { [TOTAL_COUNT]: number })[TOTAL_COUNT] },
+  includable: { total_count: (_ctx, obj) => (obj as unknown as { [TOTAL_COUNT]: () => number })[TOTAL_COUNT]() },
 });
 
 type Predicate = (obj: StoredObject) => boolean;
@@ -30,7 +33,7 @@ export interface SearchEnvelope<T> {
   has_more: boolean;
   next_page: string | null;
   url: string;
-  [TOTAL_COUNT]?: number;
+  [TOTAL_COUNT]?: () => number;
 }
 
 /** At most this many clauses in one query, as at Stripe. */
@@ -178,8 +181,10 @@ export function searchObjects<T extends StoredObject>(
     next_page: page.hasMore && last ? Buffer.from(`seq:${collection.seqOf(last.id)}`).toString('base64url') : null,
     url: opts.url,
   };
-  let total = 0;
-  for (const o of collection.values()) if (o.deleted !== true && predicate(o)) total++;
-  envelope[TOTAL_COUNT] = total;
+  envelope[TOTAL_COUNT] = () => {
+    let total = 0;
+    for (const o of collection.values()) if (o.deleted !== true && predicate(o)) total++;
+    return total;
+  };
   return envelope;
 }
