@@ -82,7 +82,13 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   } else {
     store = new Store();
   }
-  const clock = persistence ? savedClock(options.clock ?? systemClock(), persistence) : (options.clock ?? systemClock());
+  const clock = options.clock ?? systemClock();
+  if (persistence) {
+    // the clock starts where the data file left it: it never moves backwards, not even across a restart
+    const behind = persistence.clockOffsetSeconds - clock.offsetSeconds();
+    if (behind > 0) clock.advance(behind);
+    persistence.keepClock(clock);
+  }
 
   const jobs: Array<() => void> = [];
   const emulator = {} as Emulator;
@@ -157,22 +163,4 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const timer = setInterval(() => emulator.tick(), 1000);
   timer.unref();
   return emulator;
-}
-
-/**
- * With --data, the clock's offset is part of the state: the clock starts where the data file left it (it never moves
- * backwards, not even across a restart), and each move is saved with the next flush.
- */
-function savedClock(clock: Clock, persistence: Persistence): Clock {
-  const behind = persistence.clockOffsetSeconds - clock.offsetSeconds();
-  if (behind > 0) clock.advance(behind);
-  return {
-    now: () => clock.now(),
-    nowMs: () => clock.nowMs(),
-    offsetSeconds: () => clock.offsetSeconds(),
-    advance(seconds) {
-      clock.advance(seconds);
-      persistence.recordClockOffset(clock.offsetSeconds());
-    },
-  };
 }

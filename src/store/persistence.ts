@@ -19,7 +19,8 @@
  *    wholesale change (reset, snapshot restore), which has no journal line,
  *    waits for its snapshot before it is acknowledged.
  *  - The emulator clock's offset (`clock_offset_seconds`) is kept in the
- *    snapshot: moving the clock is rare, so it is saved as a wholesale change.
+ *    snapshot: moving the clock is rare, so a flush that finds it moved
+ *    writes a snapshot, as for a wholesale change.
  *  - On start: read the snapshot, replay FILE.journal.prev then FILE.journal
  *    (a torn last line is a write that was never acknowledged and is dropped),
  *    write a new snapshot. The journal is folded into a new snapshot when it
@@ -116,6 +117,8 @@ export class Persistence {
   /** The batch of lines waiting for the end of this event-loop turn, or null. */
   private batch: Promise<void> | null = null;
   private closed = false;
+  /** The emulator clock whose offset the snapshots keep (see keepClock). */
+  private clock: { offsetSeconds(): number } | null = null;
 
   private constructor(
     readonly file: string,
@@ -163,13 +166,11 @@ export class Persistence {
   }
 
   /**
-   * Keeps the clock's new offset: it goes to disk with the next snapshot, which the next `flush` writes (the clock
-   * never moves backwards, not even across a restart).
+   * Keeps `clock`'s offset in the data file, so that the clock never moves backwards, not even across a restart:
+   * every snapshot holds it, and a flush that finds it moved (however it was moved) writes a snapshot.
    */
-  recordClockOffset(seconds: number): void {
-    if (this.closed || seconds === this.clockOffsetSeconds) return;
-    this.db.data.clock_offset_seconds = seconds;
-    this.needsSnapshot = true;
+  keepClock(clock: { offsetSeconds(): number }): void {
+    this.clock = clock;
   }
 
   /**
@@ -178,6 +179,7 @@ export class Persistence {
    */
   flush(): Promise<void> {
     if (this.closed) return Promise.resolve();
+    if (this.clock !== null && this.clock.offsetSeconds() !== this.clockOffsetSeconds) this.needsSnapshot = true;
     if (this.needsSnapshot) {
       try {
         this.appendPending();
@@ -245,6 +247,8 @@ export class Persistence {
     this.needsSnapshot = false;
     this.appendPending();
     this.db.data.journal_seq = this.seq;
+    const offset = this.clock?.offsetSeconds() ?? 0;
+    if (offset > 0) this.db.data.clock_offset_seconds = offset;
     const text = JSON.stringify(this.db.data);
     try {
       this.rotateJournal();
@@ -352,7 +356,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-export function isClockOffset(value: unknown): value is number {
+function isClockOffset(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;
 }
 

@@ -3,7 +3,7 @@ import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEmulator } from '../../src/index.js';
+import { createEmulator, systemClock } from '../../src/index.js';
 import { DataFileError, Persistence } from '../../src/store/persistence.js';
 import { createHarness, newKey, type Harness } from '../support/harness.js';
 
@@ -182,7 +182,8 @@ describe('--data', () => {
     const later = await h2.stripe({ key }).customers.create({ name: 'after the restart' });
     expect(later.created).toBeGreaterThanOrEqual(time);
 
-    // a move made in process is saved with the next write, and a clean shutdown keeps it too
+    // a move made in process (on the clock the emulator was given, too) is saved with the next write, and a clean
+    // shutdown keeps it too
     h1.emulator.clock.advance(60);
     await h1.stripe({ key }).customers.create({ name: 'a write' });
     const h3 = await harness(crashCopy(file));
@@ -196,6 +197,18 @@ describe('--data', () => {
     expect((await h4.request('/_emulator/reset', { method: 'POST', key: null })).status).toBe(200);
     await h4.close();
     expect((await harness(file)).emulator.clock.offsetSeconds()).toBe(month + 120);
+  });
+
+  it('keeps the moves of a clock the caller gave the emulator and moved itself', async () => {
+    const file = freshFile();
+    const clock = systemClock();
+    const h1 = await createHarness({ dataFile: file, clock });
+    open.push(h1);
+    clock.advance(3600);
+    await h1.stripe().customers.create({ name: 'a write after the move' });
+    const h2 = await createHarness({ dataFile: crashCopy(file), clock: systemClock() });
+    open.push(h2);
+    expect(h2.emulator.clock.offsetSeconds()).toBe(3600);
   });
 
   it('persists a reset', async () => {
