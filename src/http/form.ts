@@ -7,9 +7,11 @@
  *   a[0][k]=v        → { a: [{ k: 'v' }] }
  *   key=             → { key: '' }                (Stripe's "unset")
  *
- * Hostile input gets a StripeError (400), never a polluted prototype: every
- * container is created without a prototype and `__proto__`, `constructor`
- * and `prototype` are refused as keys.
+ * Hostile input gets a StripeError (400), never a polluted prototype:
+ * `__proto__`, `constructor` and `prototype` are refused as keys, so every
+ * key becomes an own property. The objects are plain `{}`: V8 keeps objects
+ * without a prototype in dictionary mode, which made every later read of the
+ * parameters (the shape check, the handlers) slower.
  */
 import { invalidRequest } from '../errors.js';
 
@@ -159,7 +161,7 @@ function finish(node: Node): FormValue {
     const indexed = [...node.entries.entries()].sort((a, b) => Number(a[0]) - Number(b[0]));
     return [...indexed.map(([, v]) => finishValue(v)), ...node.appended.map(finishValue)];
   }
-  const out: FormObject = Object.create(null);
+  const out: FormObject = {};
   for (const [k, v] of node.entries) out[k] = finishValue(v);
   return out;
 }

@@ -58,11 +58,13 @@ describe('decodeForm', () => {
     refused('a[]=1&a[k]=2');
   });
 
-  it('returns containers without a prototype', () => {
-    const d = decodeForm('a[b]=1&c[0][d]=2');
-    expect(Object.getPrototypeOf(d)).toBe(null);
-    expect(Object.getPrototypeOf(d.a)).toBe(null);
-    expect(Object.getPrototypeOf((d.c as FormValue[])[0])).toBe(null);
+  it("keeps keys named like Object.prototype's members as the sender's own values", () => {
+    const d = decodeForm('toString=1&metadata[hasOwnProperty]=2&metadata[valueOf]=3&c[0][isPrototypeOf]=4');
+    expect(Object.keys(d)).toEqual(['toString', 'metadata', 'c']);
+    expect(Object.hasOwn(d, 'toString') && d.toString).toBe('1');
+    expect(Object.entries(d.metadata)).toEqual([['hasOwnProperty', '2'], ['valueOf', '3']]);
+    expect(Object.entries((d.c as FormValue[])[0])).toEqual([['isPrototypeOf', '4']]);
+    expect(Object.keys(decodeForm('a[b]=1'))).toEqual(['a']); // nothing inherited is enumerable
   });
 
   it('refuses prototype-polluting keys', () => {

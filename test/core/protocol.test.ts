@@ -209,6 +209,12 @@ describe('errors', () => {
     const err = await h.stripe().customers.create({ nickname: 'y' } as Stripe.CustomerCreateParams).catch((e) => e);
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(err.param).toBe('nickname');
+    // names of Object.prototype's members are parameters like any other: unknown at the top, kept as metadata keys
+    const inherited = await call('/v1/customers', { method: 'POST', body: 'toString=x' });
+    expect(inherited.body.error).toMatchObject({ code: 'parameter_unknown', param: 'toString' });
+    const kept = await call('/v1/customers', { method: 'POST', body: 'metadata[toString]=a&metadata[hasOwnProperty]=b' });
+    expect(kept.status).toBe(200);
+    expect(kept.body.metadata).toEqual({ toString: 'a', hasOwnProperty: 'b' });
   });
 
   it('reports a missing required parameter', async () => {
