@@ -130,8 +130,11 @@ class FieldOrder {
 }
 
 export class Collection<T extends StoredObject = StoredObject> {
-  /** seq → id (undefined once removed). */
-  private readonly order: Array<string | undefined> = [];
+  /**
+   * seq → the object stored under it (undefined once removed), kept in step with `objects`: a page reads its objects
+   * from here, without a lookup by id.
+   */
+  private readonly order: Array<T | undefined> = [];
   private readonly seqs = new Map<string, number>();
   private readonly slots = new ListableSlots();
   private readonly indexes = new Map<string, Map<unknown, number[]>>();
@@ -166,40 +169,42 @@ export class Collection<T extends StoredObject = StoredObject> {
    * one). An object not frozen yet is stored as a copy (see freezeForStore); a frozen one as it is.
    */
   put(obj: T): T {
-    const before = this.get(obj.id);
+    const id = obj.id;
     const frozen = freezeForStore(obj);
-    this.objects.set(obj.id, frozen);
-    if (before === undefined) {
-      this.append(obj.id, frozen);
-      this.reindex(obj.id, undefined, frozen);
-    } else {
-      this.replaced(obj.id, before, frozen);
+    // whether the id is new shows in the Map's size: a create (most puts) costs one lookup in a large Map, not two
+    const size = this.objects.size;
+    this.objects.set(id, frozen);
+    if (this.objects.size !== size) {
+      this.append(id, frozen);
+      this.reindex(id, undefined, frozen);
+      this.recordWrite(this.name, id, frozen, () => this.forget(id, frozen));
+      return frozen;
     }
-    this.recordWrite(this.name, obj.id, frozen, () => {
-      if (before === undefined) this.forget(obj.id, frozen);
-      else {
-        this.objects.set(obj.id, before);
-        this.replaced(obj.id, frozen, before);
-      }
+    const seq = this.seqs.get(id)!;
+    const before = this.order[seq]!;
+    this.replaced(id, seq, before, frozen);
+    this.recordWrite(this.name, id, frozen, () => {
+      this.objects.set(id, before);
+      this.replaced(id, seq, frozen, before);
     });
     return frozen;
   }
 
   /** Removes an object entirely (most Stripe deletes keep a `deleted: true` stub instead). */
   remove(id: string): void {
-    const before = this.get(id);
-    if (before === undefined) return;
-    const seq = this.seqs.get(id)!;
+    const seq = this.seqs.get(id);
+    if (seq === undefined) return;
+    const before = this.order[seq]!;
     this.forget(id, before);
     this.recordWrite(this.name, id, null, () => {
       this.objects.set(id, before);
       this.seqs.set(id, seq);
       if (seq === this.order.length) {
         // it was the newest and its slot was dropped (later slots were undone first)
-        this.order.push(id);
+        this.order.push(before);
         this.slots.push(listable(before));
       } else {
-        this.order[seq] = id;
+        this.order[seq] = before;
         this.slots.set(seq, listable(before));
       }
       this.track(seq, before);
@@ -209,7 +214,7 @@ export class Collection<T extends StoredObject = StoredObject> {
 
   /** Every stored object (deleted stubs included), oldest first. */
   *values(): IterableIterator<T> {
-    for (const id of this.order) if (id !== undefined) yield this.objects.get(id)!;
+    for (const obj of this.order) if (obj !== undefined) yield obj;
   }
 
   /** Newest first, as Stripe lists. Objects marked `deleted: true` are skipped. */
@@ -219,7 +224,7 @@ export class Collection<T extends StoredObject = StoredObject> {
     if (q.where) return this.pageFromIndex(q, lo, hi, filter);
     const out: T[] = [];
     const take = (seq: number): void => {
-      const obj = this.objects.get(this.order[seq]!)!;
+      const obj = this.order[seq]!;
       if (!filter || filter(obj)) out.push(obj);
     };
     if (q.endingBefore !== undefined) {
@@ -260,8 +265,7 @@ export class Collection<T extends StoredObject = StoredObject> {
     const key = normalizeKey(where.value);
     const seqList = (key === undefined ? undefined : this.index(where.field).get(key)) ?? [];
     const matches = (seq: number): T | undefined => {
-      const id = this.order[seq];
-      const obj = id === undefined ? undefined : this.objects.get(id);
+      const obj = this.order[seq];
       if (!listable(obj)) return undefined;
       if (normalizeKey(readPath(obj, where.field)) !== key) return undefined;
       if (filter && !filter(obj!)) return undefined;
@@ -286,17 +290,17 @@ export class Collection<T extends StoredObject = StoredObject> {
   private append(id: string, obj: T): void {
     const seq = this.order.length;
     this.seqs.set(id, seq);
-    this.order.push(id);
+    this.order.push(obj);
     this.slots.push(listable(obj));
     this.track(seq, obj);
   }
 
-  /** A replaced object: its slot may become (un)listable; its index entries move; its field keys follow it. */
-  private replaced(id: string, before: T, after: T): void {
-    const seq = this.seqs.get(id);
-    if (seq !== undefined && listable(before) !== listable(after)) this.slots.set(seq, listable(after));
-    if (seq !== undefined) this.track(seq, after);
-    this.reindex(id, before, after);
+  /** A replaced object (at `seq`): its slot may become (un)listable; its index entries move; its field keys follow it. */
+  private replaced(id: string, seq: number, before: T, after: T): void {
+    this.order[seq] = after;
+    if (listable(before) !== listable(after)) this.slots.set(seq, listable(after));
+    this.track(seq, after);
+    this.reindex(id, before, after, seq);
   }
 
   private forget(id: string, obj: T): void {
@@ -322,8 +326,7 @@ export class Collection<T extends StoredObject = StoredObject> {
     if (!order) {
       order = new FieldOrder();
       for (let seq = 0; seq < this.order.length; seq++) {
-        const id = this.order[seq];
-        order.push(this.keyOf(order, field, seq, id === undefined ? undefined : this.objects.get(id)));
+        order.push(this.keyOf(order, field, seq, this.order[seq]));
       }
       this.orders.set(field, order);
     }
@@ -358,9 +361,9 @@ export class Collection<T extends StoredObject = StoredObject> {
     if (!idx) {
       idx = new Map();
       for (let seq = 0; seq < this.order.length; seq++) {
-        const id = this.order[seq];
-        if (id === undefined) continue;
-        const key = normalizeKey(readPath(this.objects.get(id), field));
+        const obj = this.order[seq];
+        if (obj === undefined) continue;
+        const key = normalizeKey(readPath(obj, field));
         if (key === undefined) continue;
         let list = idx.get(key);
         if (!list) idx.set(key, (list = []));
