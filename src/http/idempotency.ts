@@ -8,7 +8,10 @@
  * step is O(1): a queue (array plus head index) keeps entries in the order they
  * were made; expired ones leave from its front as new ones arrive, and beyond
  * `maxEntries` the oldest are evicted. (Deleting from the front of a large Map
- * and iterating it again would skip over every earlier deletion.)
+ * and iterating it again would skip over every earlier deletion.) Entries are
+ * found by account, then by key: a key is looked up as sent, without building
+ * a combined string, and an entry knows whether it is still current, so the
+ * queue never looks it up again.
  *
  * A request is compared with the first one by its raw form text (a client
  * retrying sends the very same bytes); only when the texts differ are both
@@ -31,9 +34,6 @@ export const IDEMPOTENCY_KEYS = '_idempotency_key';
 
 /** A key's id in the store: prefixed, since a key may be any text, and ids such as `constructor` are refused. */
 const storedId = (key: string): string => `key_${key}`;
-
-/** An entry's id in the cache: account and key (neither holds a NUL: Node refuses one in a header). */
-const entryId = (account: string, key: string): string => `${account}\u0000${key}`;
 
 /**
  * A saved response as the store keeps it. The response is kept as its JSON text: journaling a string costs a
@@ -71,10 +71,12 @@ export interface RequestIdentity {
 }
 
 interface Entry extends RequestIdentity {
-  /** `${account}\u0000${key}` (see entryId). */
-  id: string;
+  account: string;
+  key: string;
   savedAt: number;
   response: SavedResponse | null; // null while in flight
+  /** Still in the cache (false once replaced, expired, evicted, released or reset: the queue then skips it). */
+  current: boolean;
 }
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -82,7 +84,9 @@ const TTL_SECONDS = IDEMPOTENCY_TTL_SECONDS;
 export const DEFAULT_MAX_IDEMPOTENCY_ENTRIES = 50_000;
 
 export class IdempotencyCache {
-  private readonly entries = new Map<string, Entry>();
+  /** Account → key → entry. */
+  private readonly entries = new Map<string, Map<string, Entry>>();
+  private count = 0;
   /** Entries oldest first from `head`; an entry no longer in `entries` (replaced, released, reset) is skipped. */
   private queue: Entry[] = [];
   private head = 0;
@@ -106,7 +110,7 @@ export class IdempotencyCache {
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
 
   /**
@@ -115,8 +119,7 @@ export class IdempotencyCache {
    */
   begin(account: string, key: string, request: RequestIdentity): SavedResponse | null {
     if (key.length > 255) throw invalidRequest('Idempotency-Key must be at most 255 characters.', { param: 'Idempotency-Key' });
-    const id = entryId(account, key);
-    const entry = this.entries.get(id);
+    const entry = this.entries.get(account)?.get(key);
     const now = this.now();
     if (entry && now - entry.savedAt < TTL_SECONDS) {
       if (!sameRequest(entry, request)) {
@@ -128,10 +131,11 @@ export class IdempotencyCache {
       return entry.response;
     }
     // new, or expired: the key starts afresh, at the end of the order
-    const fresh: Entry = { id, method: request.method, path: request.path, text: request.text, savedAt: now, response: null };
+    const fresh: Entry = {
+      account, key, method: request.method, path: request.path, text: request.text, savedAt: now, response: null, current: true,
+    };
     if (entry) this.forget(entry);
-    this.entries.set(id, fresh);
-    this.queue.push(fresh);
+    this.add(fresh);
     this.sweep(now);
     return null;
   }
@@ -142,7 +146,7 @@ export class IdempotencyCache {
    */
   keep(account: string, key: string, response: SavedResponse, body: string): void {
     if (!this.durable) return; // (every keyed POST comes here: in memory, nothing to do)
-    const entry = this.entries.get(entryId(account, key));
+    const entry = this.entries.get(account)?.get(key);
     if (!entry) return;
     const { status, requestId, version } = response;
     this.store!.account(account).collection<StoredKey>(IDEMPOTENCY_KEYS).put({
@@ -153,13 +157,13 @@ export class IdempotencyCache {
 
   /** The request is done: a retry with its key replays `response`. */
   save(account: string, key: string, response: SavedResponse): void {
-    const entry = this.entries.get(entryId(account, key));
+    const entry = this.entries.get(account)?.get(key);
     if (entry) entry.response = response;
   }
 
   /** Forgets an in-flight key whose request was refused before it ran (nothing is saved then). */
   release(account: string, key: string): void {
-    const entry = this.entries.get(entryId(account, key));
+    const entry = this.entries.get(account)?.get(key);
     if (entry?.response === null) this.forget(entry);
   }
 
@@ -167,10 +171,15 @@ export class IdempotencyCache {
   reset(account?: string): void {
     if (account === undefined) {
       this.entries.clear();
+      this.count = 0;
       this.queue = [];
       this.head = 0;
     } else {
-      for (const id of this.entries.keys()) if (id.startsWith(`${account}\u0000`)) this.entries.delete(id);
+      for (const entry of this.entries.get(account)?.values() ?? []) {
+        entry.current = false;
+        this.count -= 1;
+      }
+      this.entries.delete(account);
     }
     for (const name of account === undefined ? (this.store?.accountKeys() ?? []) : [account]) {
       const keys = this.keptKeys(name);
@@ -191,33 +200,40 @@ export class IdempotencyCache {
     const loaded: Entry[] = [];
     for (const account of this.store!.accountKeys()) {
       for (const k of this.keptKeys(account)?.values() ?? []) {
-        loaded.push({ id: entryId(account, k.key), method: k.method, path: k.path, text: k.text, savedAt: k.saved_at, response: k.response });
+        loaded.push({ account, key: k.key, method: k.method, path: k.path, text: k.text, savedAt: k.saved_at, response: k.response, current: true });
       }
     }
     loaded.sort((a, b) => a.savedAt - b.savedAt);
-    for (const entry of loaded) {
-      this.entries.set(entry.id, entry);
-      this.queue.push(entry);
-    }
+    for (const entry of loaded) this.add(entry);
     this.sweep(this.now());
+  }
+
+  /** Puts an entry in the cache, as the newest. */
+  private add(entry: Entry): void {
+    let keys = this.entries.get(entry.account);
+    if (keys === undefined) this.entries.set(entry.account, (keys = new Map()));
+    keys.set(entry.key, entry);
+    this.count += 1;
+    this.queue.push(entry);
   }
 
   /** Drops an entry from the cache, and its kept response from the store. */
   private forget(entry: Entry): void {
-    this.entries.delete(entry.id);
-    if (!this.durable) return;
-    const cut = entry.id.indexOf('\u0000');
-    this.keptKeys(entry.id.slice(0, cut))?.remove(storedId(entry.id.slice(cut + 1)));
+    entry.current = false;
+    this.count -= 1;
+    const keys = this.entries.get(entry.account)!;
+    keys.delete(entry.key);
+    if (keys.size === 0) this.entries.delete(entry.account); // (each test run may use an account of its own)
+    if (this.durable) this.keptKeys(entry.account)?.remove(storedId(entry.key));
   }
 
   /** Drops expired entries from the front and evicts the oldest beyond the bound: O(1) amortized. */
   private sweep(now: number): void {
     while (this.head < this.queue.length) {
       const oldest = this.queue[this.head];
-      const current = this.entries.get(oldest.id) === oldest;
       const expired = now - oldest.savedAt >= TTL_SECONDS; // in flight for 24 hours: abandoned
-      if (current && !expired && this.entries.size <= this.maxEntries) break;
-      if (current) this.forget(oldest);
+      if (oldest.current && !expired && this.count <= this.maxEntries) break;
+      if (oldest.current) this.forget(oldest);
       this.head += 1;
     }
     // passed entries are dropped once they are most of the queue; stale ones further in (released,
@@ -226,8 +242,8 @@ export class IdempotencyCache {
       this.queue = this.queue.slice(this.head);
       this.head = 0;
     }
-    if (this.queue.length - this.head > 2 * Math.max(1024, this.entries.size)) {
-      this.queue = [...this.entries.values()];
+    if (this.queue.length - this.head > 2 * Math.max(1024, this.count)) {
+      this.queue = this.queue.slice(this.head).filter((entry) => entry.current); // still oldest first
       this.head = 0;
     }
   }

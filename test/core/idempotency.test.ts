@@ -235,6 +235,27 @@ describe('IdempotencyCache', () => {
     expect(() => cache.begin('a', 'nested', req('metadata[a]=1&metadata[b]=2'))).toThrow(/same parameters/);
   });
 
+  it("keeps accounts apart: the same key in two accounts is two entries, and a reset forgets only one account's", () => {
+    const cache = new IdempotencyCache(() => 0, 3);
+    const saved = (value: string) => ({ status: 200, value, requestId: 'r', version: '2026-10-28.endive' });
+    for (const account of ['a', 'b']) {
+      expect(cache.begin(account, 'k', f)).toBeNull();
+      cache.save(account, 'k', saved(account));
+    }
+    expect(cache.begin('b', 'k', f)).toMatchObject({ value: 'b' });
+    cache.reset('a');
+    expect(cache.size).toBe(1);
+    expect(cache.begin('a', 'k', f)).toBeNull(); // runs again
+    cache.save('a', 'k', saved('a2'));
+    expect(cache.begin('b', 'k', f)).toMatchObject({ value: 'b' });
+    // a reset account's old entry no longer counts towards the bound: two more fit before b's is evicted
+    cache.begin('a', 'k2', f);
+    expect(cache.begin('b', 'k', f)).toMatchObject({ value: 'b' });
+    cache.begin('a', 'k3', f);
+    expect(cache.begin('b', 'k', f)).toBeNull();
+    expect(cache.size).toBe(3);
+  });
+
   it('keeps its bookkeeping bounded when keys are released or reset over and over', () => {
     const cache = new IdempotencyCache(() => 0, 10);
     for (let i = 0; i < 50_000; i++) {
