@@ -87,7 +87,7 @@ export class IdempotencyCache {
   /** Account → key → entry. */
   private readonly entries = new Map<string, Map<string, Entry>>();
   private count = 0;
-  /** Entries oldest first from `head`; an entry no longer in `entries` (replaced, released, reset) is skipped. */
+  /** Entries oldest first from `head`; an entry no longer current (replaced, released, reset) is skipped. */
   private queue: Entry[] = [];
   private head = 0;
 
