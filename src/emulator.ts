@@ -83,12 +83,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     store = new Store();
   }
   const clock = options.clock ?? systemClock();
-  if (persistence) {
-    // the clock starts where the data file left it: it never moves backwards, not even across a restart
-    const behind = persistence.clockOffsetSeconds - clock.offsetSeconds();
-    if (behind > 0) clock.advance(behind);
-    persistence.keepClock(clock);
-  }
+  persistence?.keepClock(clock);
 
   const jobs: Array<() => void> = [];
   const emulator = {} as Emulator;

@@ -33,6 +33,7 @@ import { appendFileSync, closeSync, existsSync, openSync, readFileSync, renameSy
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
+import type { Clock } from '../clock.js';
 import { endOfTurn } from '../turn.js';
 import { DATA_FORMAT, DATA_FORMAT_VERSION, emptyRoot, ObjectMap, Store, type RootData, type Write } from './store.js';
 
@@ -118,7 +119,7 @@ export class Persistence {
   private batch: Promise<void> | null = null;
   private closed = false;
   /** The emulator clock whose offset the snapshots keep (see keepClock). */
-  private clock: { offsetSeconds(): number } | null = null;
+  private clock: Pick<Clock, 'offsetSeconds'> | null = null;
 
   private constructor(
     readonly file: string,
@@ -161,15 +162,18 @@ export class Persistence {
   }
 
   /** The emulator clock's offset the data file holds, in seconds (0 when it was never moved). */
-  get clockOffsetSeconds(): number {
+  private get clockOffsetSeconds(): number {
     return this.db.data.clock_offset_seconds ?? 0;
   }
 
   /**
-   * Keeps `clock`'s offset in the data file, so that the clock never moves backwards, not even across a restart:
-   * every snapshot holds it, and a flush that finds it moved (however it was moved) writes a snapshot.
+   * Keeps `clock`'s offset in the data file, so that the clock never moves backwards, not even across a restart: the
+   * clock is moved to where the file left it, every snapshot holds its offset, and a flush that finds it moved
+   * (however it was moved) writes a snapshot.
    */
-  keepClock(clock: { offsetSeconds(): number }): void {
+  keepClock(clock: Pick<Clock, 'offsetSeconds' | 'advance'>): void {
+    const behind = this.clockOffsetSeconds - clock.offsetSeconds();
+    if (behind > 0) clock.advance(behind);
     this.clock = clock;
   }
 
@@ -356,10 +360,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function isClockOffset(value: unknown): value is number {
-  return Number.isSafeInteger(value) && (value as number) >= 0;
-}
-
 function validateRoot(data: unknown, file: string): asserts data is RootData {
   if (!isRecord(data)) throw foreign(file, 'not a JSON object');
   if (data.format !== DATA_FORMAT) throw foreign(file, `"format" is ${JSON.stringify(data.format) ?? 'missing'}`);
@@ -369,7 +369,8 @@ function validateRoot(data: unknown, file: string): asserts data is RootData {
     );
   }
   if (data.journal_seq !== undefined && !Number.isSafeInteger(data.journal_seq)) throw foreign(file, '"journal_seq" is not an integer');
-  if (data.clock_offset_seconds !== undefined && !isClockOffset(data.clock_offset_seconds)) {
+  const offset = data.clock_offset_seconds;
+  if (offset !== undefined && !(Number.isSafeInteger(offset) && (offset as number) >= 0)) {
     throw foreign(file, '"clock_offset_seconds" is not a whole number of seconds ≥ 0');
   }
   if (!isRecord(data.accounts)) throw foreign(file, '"accounts" is not an object');

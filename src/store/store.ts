@@ -39,7 +39,7 @@ export interface RootData {
   accounts: Record<string, AccountData>;
   /** With --data: the last journal line this snapshot contains (see persistence.ts). */
   journal_seq?: number;
-  /** With --data: how far `/_emulator/advance` has moved the emulator's clock, in seconds (restored at start). */
+  /** With --data: how far the emulator's clock has been moved forward, in seconds (restored at start). */
   clock_offset_seconds?: number;
 }
 
