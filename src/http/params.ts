@@ -8,6 +8,7 @@
 import { checkCurrency } from '../currencies.js';
 import { invalidRequest, parameterInvalid, parameterMissing, parameterUnknown } from '../errors.js';
 import type { FormObject, FormValue } from './form.js';
+import type { RangeFilter } from '../store/range.js';
 
 export interface Spec<T> {
   readonly required: boolean;
@@ -218,13 +219,6 @@ export function mergeMetadata(current: Metadata | null | undefined, update: Meta
   return next;
 }
 
-export interface RangeFilter {
-  gt?: number;
-  gte?: number;
-  lt?: number;
-  lte?: number;
-}
-
 /** A `created`-style filter: an integer (exact) or {gt, gte, lt, lte}. */
 export function range(): Spec<RangeFilter> {
   const bounds = obj({ gt: int(), gte: int(), lt: int(), lte: int() });
@@ -238,15 +232,6 @@ export function range(): Spec<RangeFilter> {
     for (const k of ['gt', 'gte', 'lt', 'lte'] as const) if (parsed[k] !== undefined) out[k] = parsed[k];
     return out;
   });
-}
-
-export function inRange(value: number, filter: RangeFilter | undefined): boolean {
-  if (!filter) return true;
-  if (filter.gt !== undefined && !(value > filter.gt)) return false;
-  if (filter.gte !== undefined && !(value >= filter.gte)) return false;
-  if (filter.lt !== undefined && !(value < filter.lt)) return false;
-  if (filter.lte !== undefined && !(value <= filter.lte)) return false;
-  return true;
 }
 
 /** A shape's required keys, listed once per shape (shapes are declared once and never change) and kept on it under a symbol. */

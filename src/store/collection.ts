@@ -12,7 +12,7 @@
  *    never decreases in seq order, as one run of seqs found by binary search
  *    (see FieldOrder); otherwise it is checked object by object.
  */
-import { inRange, type RangeFilter } from '../http/params.js';
+import { inRange, type RangeFilter } from './range.js';
 import { ListableSlots } from './listable-slots.js';
 
 export interface StoredObject {

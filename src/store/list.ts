@@ -5,7 +5,7 @@
  */
 import type { ApiContext } from '../context.js';
 import { invalidRequest, resourceMissing } from '../errors.js';
-import type { RangeFilter } from '../http/params.js';
+import type { RangeFilter } from './range.js';
 import type { StoredObject } from './collection.js';
 
 export interface ListParams {

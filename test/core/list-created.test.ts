@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inRange, type RangeFilter } from '../../src/http/params.js';
+import { inRange, type RangeFilter } from '../../src/store/range.js';
 import { systemClock } from '../../src/index.js';
 import type { StoredObject } from '../../src/store/collection.js';
 import { Store } from '../../src/store/store.js';

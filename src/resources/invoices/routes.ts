@@ -1,9 +1,10 @@
 /** Routes for invoices: CRUD, list, search, lines, preview. Lifecycle actions are in routes-actions.ts. */
 import { invalidRequest, parameterMissing, resourceMissing } from '../../errors.js';
 import {
-  anything, arr, bool, currency, decimal, emptyable, int, inRange, listShape, metadata, obj, oneOf, range, required, str,
+  anything, arr, bool, currency, decimal, emptyable, int, listShape, metadata, obj, oneOf, range, required, str,
 } from '../../http/params.js';
 import type { ApiRouter } from '../../http/router.js';
+import { inRange } from '../../store/range.js';
 import type { ApiContext } from '../../context.js';
 import { loadById, registerResource } from '../../registry.js';
 import { listObjects, listOf } from '../../store/list.js';
