@@ -96,9 +96,11 @@ export const customerHooks: {
   attachPaymentMethod?: (ctx: ApiContext, customerId: string, paymentMethod: string, param: string) => string;
   /**
    * Checks that `id` names a payment method attached to the customer (none yet: `customerId` null), as
-   * `invoice_settings[default_payment_method]` and `default_source` must; 404 when it does not exist, else 400.
+   * `invoice_settings[default_payment_method]` must; 404 when it does not exist, else 400.
    */
   checkAttached?: (ctx: ApiContext, customerId: string | null, id: string, param: string) => void;
+  /** Checks that `id` names a source (modelled as a payment method) of the customer, as `default_source` must; else 404. */
+  checkDefaultSource?: (ctx: ApiContext, customerId: string, id: string, param: string) => void;
   /** The customer's `cash_balance` object (includable). */
   cashBalance?: (ctx: ApiContext, customerId: string) => unknown;
 } = {};
@@ -183,7 +185,7 @@ export function customerRoutes(r: ApiRouter): void {
       if (p.source !== undefined && customerHooks.attachPaymentMethod) customerHooks.attachPaymentMethod(ctx, customer, p.source, 'source');
       const defaultPm = p.invoice_settings?.default_payment_method;
       if (typeof defaultPm === 'string') customerHooks.checkAttached?.(ctx, customer, defaultPm, DEFAULT_PM_PARAM);
-      if (typeof p.default_source === 'string') customerHooks.checkAttached?.(ctx, customer, p.default_source, 'default_source');
+      if (typeof p.default_source === 'string') customerHooks.checkDefaultSource?.(ctx, customer, p.default_source, 'default_source');
       return updateCustomer(ctx, customer, { ...fields(p), default_source: p.default_source });
     },
   });

@@ -33,12 +33,13 @@ customerHooks.attachPaymentMethod = (ctx: ApiContext, customerId: string, pm: st
   return attached.id;
 };
 
+customerHooks.checkDefaultSource = (ctx: ApiContext, customerId: string, id: string, param: string): void => {
+  const pm = findPaymentMethod(ctx, id);
+  if (!pm || pm.customer !== customerId) throw resourceMissing('source', id, param);
+};
+
 customerHooks.checkAttached = (ctx: ApiContext, customerId: string | null, id: string, param: string): void => {
   const pm = findPaymentMethod(ctx, id);
-  if (param === 'default_source') {
-    if (!pm || pm.customer !== customerId) throw resourceMissing('source', id, param);
-    return;
-  }
   if (!pm) throw resourceMissing('PaymentMethod', id, param);
   if (customerId === null || pm.customer !== customerId) {
     throw invalidRequest(`The customer does not have a payment method with the ID ${id}. The payment method must be attached to the customer.`, { param });
