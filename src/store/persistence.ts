@@ -13,9 +13,12 @@
  *  - The snapshot records the last journal seq it contains (`journal_seq`);
  *    replay skips lines it already holds, so a crash at any point of a
  *    snapshot never replays stale writes.
- *  - A snapshot never holds up requests: when it starts, the journal is
- *    renamed to FILE.journal.prev and appends go on in a fresh FILE.journal;
- *    once the snapshot is on disk, FILE.journal.prev is deleted. Only a
+ *  - A snapshot never holds up requests: when it starts, the state is cut
+ *    (see state-json.ts: references to the stored objects, which never
+ *    change) and serialized and written a chunk at a time while the server
+ *    goes on; the journal is renamed to FILE.journal.prev and appends go on
+ *    in a fresh FILE.journal; once the snapshot is on disk,
+ *    FILE.journal.prev is deleted. Only a
  *    wholesale change (reset, snapshot restore), which has no journal line,
  *    waits for its snapshot before it is acknowledged.
  *  - The emulator clock's offset (`clock_offset_seconds`) is kept in the
@@ -35,6 +38,7 @@ import { dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { Clock } from '../clock.js';
 import { endOfTurn } from '../turn.js';
+import { cutState, stateChunks } from './state-json.js';
 import { DATA_FORMAT, DATA_FORMAT_VERSION, emptyRoot, ObjectMap, Store, type RootData, type Write } from './store.js';
 
 export class DataFileError extends Error {
@@ -51,12 +55,19 @@ const MIN_JOURNAL_BYTES = 8 * 1024 * 1024;
  */
 const FOLD_RATIO = 4;
 
-/** Writes a file atomically: temporary file, fsync, rename, fsync of the directory. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+/**
+ * Writes a file atomically: temporary file, fsync, rename, fsync of the directory. The text may come in chunks,
+ * each written as it comes. Returns the text's length (characters).
+ */
+export async function writeFileAtomic(file: string, text: string | Iterable<string>): Promise<number> {
   const tmp = `${file}.tmp-${process.pid}`;
   const handle = await open(tmp, 'w');
+  let length = 0;
   try {
-    await handle.writeFile(text, 'utf8');
+    for (const chunk of typeof text === 'string' ? [text] : text) {
+      await handle.writeFile(chunk, 'utf8'); // (from the current position: after the chunks before it)
+      length += chunk.length;
+    }
     await handle.sync();
   } finally {
     await handle.close();
@@ -72,6 +83,7 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   } catch {
     // some platforms cannot fsync a directory; the rename itself is atomic
   }
+  return length;
 }
 
 /** lowdb adapter for the snapshot file. */
@@ -99,7 +111,7 @@ class SnapshotFile implements Adapter<RootData> {
   }
 
   async write(data: RootData): Promise<void> {
-    await writeFileAtomic(this.file, JSON.stringify(data));
+    await writeFileAtomic(this.file, stateChunks(cutState(data)));
   }
 }
 
@@ -244,8 +256,9 @@ export class Persistence {
 
   /**
    * Writes the whole state as of now and retires the journal lines it holds. The
-   * synchronous part (serializing, rotating the journal) happens at once; later
-   * writes go to the fresh journal while the snapshot is written.
+   * synchronous part (cutting the state, rotating the journal) happens at once;
+   * the cut is serialized and written a chunk at a time (see state-json.ts), and
+   * later writes go to the fresh journal meanwhile.
    */
   private async snapshot(): Promise<void> {
     this.needsSnapshot = false;
@@ -253,15 +266,16 @@ export class Persistence {
     this.db.data.journal_seq = this.seq;
     const offset = this.clock?.offsetSeconds() ?? 0;
     if (offset > 0) this.db.data.clock_offset_seconds = offset;
-    const text = JSON.stringify(this.db.data);
+    const cut = cutState(this.db.data);
+    let length: number;
     try {
       this.rotateJournal();
-      await writeFileAtomic(this.file, text);
+      length = await writeFileAtomic(this.file, stateChunks(cut));
     } catch (error) {
       this.needsSnapshot = true;
       throw error;
     }
-    this.snapshotBytes = text.length;
+    this.snapshotBytes = length;
     await rm(this.previousJournalFile, { force: true });
   }
 

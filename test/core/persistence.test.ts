@@ -286,6 +286,43 @@ describe('--data under load', () => {
     }
   });
 
+  it('writes a snapshot of the state as it was when the snapshot started, a chunk at a time, while objects change', async () => {
+    const file = freshFile();
+    const { store, persistence } = await Persistence.open(file);
+    const things = store.account('sk_test_cut').collection('thing');
+    for (let i = 0; i < 3000; i++) things.put({ id: `t_${i}`, object: 'thing', v: 1, payload: 'p'.repeat(1000) }); // 3 MB: several chunks
+    await persistence.flush();
+    store.reset('sk_test_elsewhere'); // a wholesale change: its flush writes a snapshot
+    let snapshotDone = false;
+    const snapshotting = persistence.flush().then(() => {
+      snapshotDone = true;
+    });
+    let writesDuring = 0;
+    for (let i = 0; i < 3000; i += 100) {
+      await new Promise((resolve) => setImmediate(resolve)); // the snapshot goes on between these writes
+      if (!snapshotDone) writesDuring++;
+      things.put({ id: `t_${i}`, object: 'thing', v: 2, payload: 'q' });
+      things.remove(`t_${i + 1}`);
+      await persistence.flush();
+    }
+    await snapshotting;
+    expect(writesDuring).toBeGreaterThan(3);
+    const written = JSON.parse(readFileSync(file, 'utf8'));
+    const cut = written.accounts.sk_test_cut.thing;
+    // the snapshot holds the state of its start, every object of it; the changes went to the journal
+    expect(Object.keys(cut)).toHaveLength(3000);
+    for (let i = 0; i < 3000; i += 100) expect([cut[`t_${i}`].v, cut[`t_${i + 1}`].v]).toEqual([1, 1]);
+    const crashed = crashCopy(file);
+    await persistence.close();
+    const reopened = await Persistence.open(crashed);
+    const restored = reopened.store.account('sk_test_cut').collection('thing');
+    expect(restored.size).toBe(2970);
+    expect(restored.get('t_0')).toMatchObject({ v: 2, payload: 'q' });
+    expect(restored.get('t_2901')).toBeUndefined();
+    expect(restored.get('t_2902')).toMatchObject({ v: 1 });
+    await reopened.persistence.close();
+  });
+
   it('folds the journal in the background: a write never waits for that snapshot', async () => {
     const file = freshFile();
     const { store, persistence } = await Persistence.open(file, { minJournalBytes: 1000 });
