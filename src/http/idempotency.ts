@@ -183,7 +183,10 @@ export class IdempotencyCache {
     }
     for (const name of account === undefined ? (this.store?.accountKeys() ?? []) : [account]) {
       const keys = this.keptKeys(name);
-      if (keys) for (const stored of [...keys.values()]) keys.remove(stored.id);
+      if (keys) {
+        for (const stored of [...keys.values()]) keys.remove(stored.id);
+        keys.compact();
+      }
     }
   }
 
@@ -224,7 +227,14 @@ export class IdempotencyCache {
     const keys = this.entries.get(entry.account)!;
     keys.delete(entry.key);
     if (keys.size === 0) this.entries.delete(entry.account); // (each test run may use an account of its own)
-    if (this.durable) this.keptKeys(entry.account)?.remove(storedId(entry.key));
+    if (this.durable) {
+      const kept = this.keptKeys(entry.account);
+      if (kept) {
+        kept.remove(storedId(entry.key));
+        // a key comes and goes with every POST: the slots it leaves are given back once they outnumber the keys
+        if (kept.removedSlots > Math.max(1024, kept.size)) kept.compact();
+      }
+    }
   }
 
   /** Drops expired entries from the front and evicts the oldest beyond the bound: O(1) amortized. */

@@ -136,7 +136,7 @@ export class Collection<T extends StoredObject = StoredObject> {
    */
   private readonly order: Array<T | undefined> = [];
   private readonly seqs = new Map<string, number>();
-  private readonly slots = new ListableSlots();
+  private slots = new ListableSlots();
   private readonly indexes = new Map<string, Map<unknown, number[]>>();
   /** Fields that `range` queries have asked for, built on first use and kept in step with each write. */
   private readonly orders = new Map<string, FieldOrder>();
@@ -147,8 +147,33 @@ export class Collection<T extends StoredObject = StoredObject> {
     private readonly objects: Map<string, T>,
     /** Reports a write: the object after it (null when removed) and how to undo it. */
     private readonly recordWrite: (collection: string, id: string, after: T | null, undo: Undo) => void,
+    /** Whether a unit of work is open (its undo closures hold seqs: see compact). */
+    private readonly inUnit: () => boolean = () => false,
   ) {
     for (const [id, obj] of objects) this.append(id, obj);
+  }
+
+  /** Slots left by removed objects: a seq is never reused while the process runs, unless `compact` renumbers. */
+  get removedSlots(): number {
+    return this.order.length - this.seqs.size;
+  }
+
+  /**
+   * Gives back the slots of removed objects by numbering the objects' seqs afresh (oldest first, as before). Only for
+   * a collection whose seqs nobody keeps (bookkeeping that is never listed with cursors or searched with page
+   * tokens), and never inside a unit of work, whose undo closures hold seqs. A collection whose objects come and go
+   * (kept idempotency keys) would otherwise grow by a slot per object for as long as the process runs.
+   */
+  compact(): void {
+    if (this.inUnit()) throw new Error(`collection ${this.name} cannot be compacted inside a unit of work`);
+    if (this.removedSlots === 0) return;
+    const live = [...this.values()];
+    this.order.length = 0;
+    this.seqs.clear();
+    this.slots = new ListableSlots();
+    this.orders.clear(); // field orders and indexes are built again on first use, from the new seqs
+    this.indexes.clear();
+    for (const obj of live) this.append(obj.id, obj);
   }
 
   /** Number of stored objects (deleted stubs included). */

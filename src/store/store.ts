@@ -74,7 +74,9 @@ export class AccountStore {
     if (!c) {
       const objects = ObjectMap.from(this.data[name] ?? {});
       this.data[name] = objects;
-      c = new Collection(name, objects, (collection, id, after, undo) => this.store.recordWrite(this.key, collection, id, after, undo));
+      c = new Collection(
+        name, objects, (collection, id, after, undo) => this.store.recordWrite(this.key, collection, id, after, undo), () => this.store.inTransaction,
+      );
       this.collections.set(name, c);
     }
     return c as unknown as Collection<T>;
@@ -175,6 +177,11 @@ export class Store {
   reset(account?: string): void {
     if (account === undefined) this.replace({});
     else this.replace({}, account);
+  }
+
+  /** Whether a unit of work is open. */
+  get inTransaction(): boolean {
+    return this.tx !== null;
   }
 
   get commits(): number {

@@ -2,7 +2,8 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/index.js';
-import { IdempotencyCache, IDEMPOTENCY_TTL_SECONDS } from '../../src/http/idempotency.js';
+import { IdempotencyCache, IDEMPOTENCY_KEYS, IDEMPOTENCY_TTL_SECONDS } from '../../src/http/idempotency.js';
+import { Store } from '../../src/store/store.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 let h: Harness;
@@ -254,6 +255,29 @@ describe('IdempotencyCache', () => {
     cache.begin('a', 'k3', f);
     expect(cache.begin('b', 'k', f)).toBeNull();
     expect(cache.size).toBe(3);
+  });
+
+  it('kept in the store (--data), gives back the slots of the keys it let go, so the store does not grow with every POST', () => {
+    const store = new Store();
+    const cache = new IdempotencyCache(() => 0, 10, { store, durable: true });
+    const saved = { status: 200, value: 'x', requestId: 'r', version: '2026-10-28.endive' as const };
+    const kept = () => store.account('a').collection(IDEMPOTENCY_KEYS);
+    let mostRemoved = 0;
+    for (let i = 0; i < 5000; i++) {
+      cache.begin('a', `k${i}`, f);
+      cache.keep('a', `k${i}`, saved, '"x"');
+      cache.save('a', `k${i}`, saved);
+      mostRemoved = Math.max(mostRemoved, kept().removedSlots);
+    }
+    expect(kept().size).toBe(10);
+    expect(mostRemoved).toBeLessThanOrEqual(1024);
+    expect([...kept().values()].map((k) => k.key)).toEqual(Array.from({ length: 10 }, (_, i) => `k${4990 + i}`));
+    expect(cache.begin('a', 'k4999', f)).toEqual(saved);
+    // a new cache over the same store (a restart) finds the kept keys
+    expect(new IdempotencyCache(() => 0, 10, { store, durable: true }).begin('a', 'k4995', f)).toMatchObject({ status: 200, body: '"x"' });
+    cache.reset('a');
+    expect(kept().size).toBe(0);
+    expect(kept().removedSlots).toBe(0);
   });
 
   it('keeps its bookkeeping bounded when keys are released or reset over and over', () => {
