@@ -8,6 +8,7 @@
 import type { Context } from 'hono';
 import type { Emulator } from '../emulator.js';
 import { accountsToRestore, countObjects, parseSnapshot, SnapshotError, takeSnapshot } from '../store/snapshot.js';
+import { cutState, stateChunks } from '../store/state-json.js';
 import { StripeError } from '../errors.js';
 import { readBodyText } from '../http/body.js';
 import { controlAccount } from './routes.js';
@@ -25,7 +26,17 @@ export function snapshotRoutes(r: ControlRouter, emulator: Emulator): void {
     method: 'GET', path: '/_emulator/snapshot', summary: "The caller's account (with an API key) or every account (without), as JSON in the --data file format",
     handler: (c) => {
       const account = controlAccount(c.req.header('authorization'));
-      return c.json(takeSnapshot(emulator.store, account));
+      // the state as of now, serialized a chunk at a time as the client reads it: other requests go on meanwhile
+      const chunks = stateChunks(cutState(takeSnapshot(emulator.store, account)));
+      const encoder = new TextEncoder();
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        },
+      });
+      return c.body(body, 200, { 'Content-Type': 'application/json' });
     },
   });
   r.add({

@@ -74,6 +74,30 @@ describe('snapshots', () => {
     expect((await stripe.customers.list({ limit: 1 })).data[0].id).toBe(c.id);
   });
 
+  it('GET sends the state as it was asked for, a chunk at a time, while other requests go on', async () => {
+    const key = newKey();
+    const stripe = h.stripe({ key });
+    const long = 'x'.repeat(500);
+    const created = [];
+    // about 3 MB: several chunks
+    for (let i = 0; i < 120; i++) created.push(await stripe.customers.create({ name: `C${i}`, metadata: Object.fromEntries(Array.from({ length: 50 }, (_, k) => [`k${k}`, long])) }));
+    const res = await h.request('/_emulator/snapshot', { key });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value, { stream: true });
+    // while the snapshot is being read: a write is answered at once, and is not in it
+    const later = await stripe.customers.create({ name: 'Later' });
+    await stripe.customers.del(created[0].id);
+    for (let part = await reader.read(); !part.done; part = await reader.read()) text += decoder.decode(part.value, { stream: true });
+    const snap = JSON.parse(text) as SnapshotBody;
+    const customers = snap.accounts[key].customer;
+    expect(Object.keys(customers)).toEqual(created.map((c) => c.id));
+    expect(customers[created[0].id]).toMatchObject({ name: 'C0' });
+    expect(customers[later.id]).toBeUndefined();
+  });
+
   it('restores one account without touching the others', async () => {
     const [k1, k2] = [newKey(), newKey()];
     await seed(h.stripe({ key: k1 }));
