@@ -1,8 +1,9 @@
 /**
  * One collection of one account (e.g. the customers of sk_test_A). Objects live
  * in a Map by id (the persisted data, see ObjectMap). Every object gets a sequence number
- * (`seq`, insertion order) that never changes while the process runs; list
- * cursors are seqs. A page costs O(page · log n) whatever the collection holds:
+ * (`seq`, insertion order) that never changes while the process runs (only
+ * `compact`, for bookkeeping collections, numbers them afresh); list cursors
+ * are seqs. A page costs O(page · log n) whatever the collection holds:
  *  - slots of removed objects and `deleted: true` stubs are "not listable";
  *    a Fenwick tree over the slots counts listable ones, so a walk jumps over
  *    any run of them in O(log n) instead of stepping through it;
