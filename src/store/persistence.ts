@@ -15,12 +15,12 @@
  *    snapshot never replays stale writes.
  *  - A snapshot never holds up requests: when it starts, the state is cut
  *    (see state-json.ts: references to the stored objects, which never
- *    change) and serialized and written a chunk at a time while the server
- *    goes on; the journal is renamed to FILE.journal.prev and appends go on
- *    in a fresh FILE.journal; once the snapshot is on disk,
- *    FILE.journal.prev is deleted. Only a
- *    wholesale change (reset, snapshot restore), which has no journal line,
- *    waits for its snapshot before it is acknowledged.
+ *    change) and then serialized and written a chunk at a time while the
+ *    server goes on; the journal is renamed to FILE.journal.prev and appends
+ *    go on in a fresh FILE.journal; once the snapshot is on disk,
+ *    FILE.journal.prev is deleted. Only a wholesale change (reset, snapshot
+ *    restore), which has no journal line, waits for its snapshot before it
+ *    is acknowledged.
  *  - The emulator clock's offset (`clock_offset_seconds`) is kept in the
  *    snapshot: moving the clock is rare, so a flush that finds it moved
  *    writes a snapshot, as for a wholesale change.

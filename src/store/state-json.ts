@@ -1,6 +1,7 @@
 /**
  * The whole state as JSON text, written out piece by piece (the --data
- * snapshot). `JSON.stringify(root)` in one go held the server for as long as
+ * snapshots, GET /_emulator/snapshot). `JSON.stringify(root)` in one go held
+ * the server for as long as
  * it took to serialize everything, built a dictionary object of every
  * collection on the way (ObjectMap.toJSON) and then a copy of the whole text
  * as bytes. Here the state is first cut, at once: the structure as text
