@@ -1,10 +1,10 @@
 /**
  * The whole state as JSON text, written out piece by piece (the --data
  * snapshots, GET /_emulator/snapshot). `JSON.stringify(root)` in one go held
- * the server for as long as
- * it took to serialize everything, built a dictionary object of every
- * collection on the way (ObjectMap.toJSON) and then a copy of the whole text
- * as bytes. Here the state is first cut, at once: the structure as text
+ * the server for as long as it took to serialize everything, built a
+ * dictionary object of every collection on the way (ObjectMap.toJSON) and
+ * then a copy of the whole text as bytes. Here the state is first cut, at
+ * once: the structure as text
  * around references to the stored objects. Stored objects never change (a
  * write stores a new object), so the cut holds the state as of that moment
  * however long its serializing takes; it is serialized a chunk at a time,
