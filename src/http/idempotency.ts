@@ -25,7 +25,7 @@
  * the cache is all there is: nothing outlives the process anyway.
  */
 import { idempotencyError, idempotencyKeyInUse, invalidRequest } from '../errors.js';
-import type { Collection, StoredObject } from '../store/collection.js';
+import { deepFreeze, type Collection, type StoredObject } from '../store/collection.js';
 import type { Store } from '../store/store.js';
 import { decodeForm } from './form.js';
 
@@ -149,10 +149,11 @@ export class IdempotencyCache {
     const entry = this.entries.get(account)?.get(key);
     if (!entry) return;
     const { status, requestId, version } = response;
-    this.store!.account(account).collection<StoredKey>(IDEMPOTENCY_KEYS).put({
+    // a literal with a literal inside: stored as it is, without a copy (see deepFreeze)
+    this.store!.account(account).collection<StoredKey>(IDEMPOTENCY_KEYS).put(deepFreeze({
       id: storedId(key), key, method: entry.method, path: entry.path, text: entry.text, saved_at: entry.savedAt,
       response: { status, body, requestId, version },
-    });
+    }));
   }
 
   /** The request is done: a retry with its key replays `response`. */
