@@ -56,15 +56,15 @@ const MIN_JOURNAL_BYTES = 8 * 1024 * 1024;
 const FOLD_RATIO = 4;
 
 /**
- * Writes a file atomically: temporary file, fsync, rename, fsync of the directory. The text may come in chunks,
- * each written as it comes. Returns the text's length (characters).
+ * Writes a file atomically: temporary file, fsync, rename, fsync of the directory. Its text comes in chunks, each
+ * written as it comes. Returns the text's length (characters).
  */
-export async function writeFileAtomic(file: string, text: string | Iterable<string>): Promise<number> {
+export async function writeFileAtomic(file: string, chunks: Iterable<string>): Promise<number> {
   const tmp = `${file}.tmp-${process.pid}`;
   const handle = await open(tmp, 'w');
   let length = 0;
   try {
-    for (const chunk of typeof text === 'string' ? [text] : text) {
+    for (const chunk of chunks) {
       await handle.writeFile(chunk, 'utf8'); // (from the current position: after the chunks before it)
       length += chunk.length;
     }

@@ -4,12 +4,12 @@
  * the server for as long as it took to serialize everything, built a
  * dictionary object of every collection on the way (ObjectMap.toJSON) and
  * then a copy of the whole text as bytes. Here the state is first cut, at
- * once: the structure as text
- * around references to the stored objects. Stored objects never change (a
- * write stores a new object), so the cut holds the state as of that moment
- * however long its serializing takes; it is serialized a chunk at a time,
- * between which the server goes on. The text is the JSON of the same data
- * as JSON.stringify(root) (each collection's objects in the Map's order).
+ * once: the structure as text around references to the stored objects.
+ * Stored objects never change (a write stores a new object), so the cut
+ * holds the state as of that moment however long its serializing takes; it
+ * is serialized a chunk at a time, between which the server goes on. The
+ * text is the JSON of the same data as JSON.stringify(root) (each
+ * collection's objects in the Map's order).
  */
 import type { RootData } from './store.js';
 
