@@ -158,7 +158,53 @@ describe('customers', () => {
     expect(listed.data[0].tax_ids?.data).toEqual([]);
   });
 
-  it('checks the parameters it accepts without acting on them (tax, validate, cash_balance, tax_id_data)', async () => {
+  it('includes tax when expanded: the location from the shipping address, else the billing address', async () => {
+    const s = h.stripe();
+    const tax = async (id: string) => ((await s.customers.retrieve(id, { expand: ['tax'] })) as Stripe.Customer).tax;
+    const bare = await s.customers.create({ name: 'Nowhere' });
+    expect(bare).not.toHaveProperty('tax');
+    expect(await tax(bare.id)).toEqual({ automatic_tax: 'unrecognized_location', ip_address: null, location: null, provider: 'stripe' });
+
+    const billed = await s.customers.create({ address: { country: 'DE', city: 'Berlin' }, tax: { ip_address: '203.0.113.7' } });
+    const full = (await s.customers.retrieve(billed.id, { expand: ['tax'] })) as Stripe.Customer;
+    expectShape(full, 'Customer', '2026-10-28.endive');
+    // no tax registrations in the emulator: a usable location is one it does not collect in; an IP locates nobody
+    expect(full.tax).toEqual({
+      automatic_tax: 'not_collecting', ip_address: '203.0.113.7', location: { country: 'DE', source: 'billing_address', state: null }, provider: 'stripe',
+    });
+    const shipped = await s.customers.update(billed.id, {
+      shipping: { name: 'S', address: { country: 'US', postal_code: '94107', state: 'CA' } }, tax: { ip_address: '' },
+    });
+    expect(await tax(shipped.id)).toMatchObject({ ip_address: null, location: { country: 'US', source: 'shipping_destination', state: 'CA' } });
+    // a shipping address Stripe Tax cannot use is not skipped for the billing address
+    await s.customers.update(billed.id, { shipping: { name: 'S', address: { country: 'US', state: 'CA' } } });
+    expect(await tax(billed.id)).toMatchObject({ automatic_tax: 'unrecognized_location', location: null });
+    expect((await s.customers.update(billed.id, { shipping: '' }), await tax(billed.id))?.location).toMatchObject({ source: 'billing_address' });
+    const canada = await s.customers.create({ address: { country: 'CA', state: 'QC' } });
+    expect((await tax(canada.id))?.location).toEqual({ country: 'CA', source: 'billing_address', state: 'QC' });
+
+    const listed = await s.customers.list({ expand: ['data.tax'], limit: 1 });
+    expect(listed.data[0].tax).toMatchObject({ provider: 'stripe' });
+  });
+
+  it('refuses a location it cannot place with tax[validate_location]=immediately, changing nothing', async () => {
+    const s = h.stripe({ key: h.newKey() });
+    const refused = { statusCode: 400, code: 'customer_tax_location_invalid', param: 'tax[validate_location]' };
+    expect(await s.customers.create({ name: 'x', tax: { validate_location: 'immediately' } }).catch((e) => e)).toMatchObject(refused);
+    expect((await s.customers.list()).data).toHaveLength(0);
+    expect((await s.events.list()).data).toHaveLength(0);
+    const c = await s.customers.create({ address: { country: 'US', postal_code: '10001' }, tax: { validate_location: 'immediately' } });
+    const update = s.customers.update(c.id, { address: { country: 'US', postal_code: '' }, tax: { validate_location: 'immediately', ip_address: '198.51.100.1' } });
+    expect(await update.catch((e) => e)).toMatchObject(refused);
+    const kept = (await s.customers.retrieve(c.id, { expand: ['tax'] })) as Stripe.Customer;
+    expect(kept.address?.postal_code).toBe('10001');
+    expect(kept.tax?.ip_address).toBeNull();
+    // deferred (and auto, on update) check nothing
+    await s.customers.update(c.id, { address: { country: 'US', postal_code: '' }, tax: { validate_location: 'deferred' } });
+    await s.customers.update(c.id, { tax: { validate_location: 'auto' } });
+  });
+
+  it('checks the tax parameters, and those it accepts without acting on them (validate, cash_balance, tax_id_data)', async () => {
     const s = h.stripe();
     const c = await s.customers.create({
       validate: true, tax: { validate_location: 'deferred', ip_address: '127.0.0.1' },
@@ -235,8 +281,11 @@ describe('customer balance transactions', () => {
     const key = h.newKey();
     for (const version of ['2025-05-28.basil', '2025-03-31.basil'] as const) {
       const s = h.stripe({ key, apiVersion: version });
-      const c = await s.customers.create({ name: 'v' });
+      const c = await s.customers.create({ name: 'v', address: { country: 'FR' } });
       expectShape(c, 'Customer', version);
+      const withTax = (await s.customers.retrieve(c.id, { expand: ['tax'] })) as Stripe.Customer;
+      expectShape(withTax, 'Customer', version);
+      expect(withTax.tax).not.toHaveProperty('provider'); // customer.tax.provider arrived with clover
       const t = await s.customers.createBalanceTransaction(c.id, { amount: -1, currency: 'usd' });
       expectShape(t, 'CustomerBalanceTransaction', version);
     }

@@ -12,6 +12,7 @@ import { searchObjects } from '../../store/search.js';
 import {
   BALANCE_TRANSACTIONS, invoiceCreditBalance, recordBalanceTransaction, type BalanceTransaction,
 } from './balance.js';
+import { checkTaxLocation, customerTax, setTaxIp } from './tax.js';
 import { CUSTOMERS, createCustomer, deleteCustomer, findCustomer, getCustomer, updateCustomer, type Customer } from './service.js';
 
 /** A list the emulator has nothing to put in (it has no subscriptions or tax ids), as Stripe renders it. */
@@ -26,6 +27,7 @@ registerResource({
     cash_balance: (ctx, c) => (c.deleted ? undefined : customerHooks.cashBalance?.(ctx, c.id)),
     subscriptions: emptyList('subscriptions'),
     tax_ids: emptyList('tax_ids'),
+    tax: (ctx, c) => (c.deleted ? undefined : customerTax(ctx, c as Customer)),
   },
 });
 registerResource({ object: 'customer_balance_transaction', prefix: 'cbtxn' });
@@ -167,6 +169,8 @@ export function customerRoutes(r: ApiRouter): void {
         if (defaultPm === pm) customer = updateCustomer(ctx, customer.id, { invoice_settings: { default_payment_method: attached } });
         customer = getCustomer(ctx, customer.id);
       }
+      checkTaxLocation(customer, p.tax?.validate_location);
+      setTaxIp(ctx, customer.id, p.tax?.ip_address);
       return customer;
     },
   });
@@ -186,12 +190,19 @@ export function customerRoutes(r: ApiRouter): void {
       const defaultPm = p.invoice_settings?.default_payment_method;
       if (typeof defaultPm === 'string') customerHooks.checkAttached?.(ctx, customer, defaultPm, DEFAULT_PM_PARAM);
       if (typeof p.default_source === 'string') customerHooks.checkDefaultSource?.(ctx, customer, p.default_source, 'default_source');
-      return updateCustomer(ctx, customer, { ...fields(p), default_source: p.default_source });
+      const updated = updateCustomer(ctx, customer, { ...fields(p), default_source: p.default_source });
+      checkTaxLocation(updated, p.tax?.validate_location);
+      setTaxIp(ctx, customer, p.tax?.ip_address);
+      return updated;
     },
   });
   r.add({
     method: 'DELETE', path: '/v1/customers/{customer}', summary: 'Delete a customer', returns: 'deleted_customer',
-    handler: (ctx, _p, { customer }) => deleteCustomer(ctx, customer),
+    handler: (ctx, _p, { customer }) => {
+      const stub = deleteCustomer(ctx, customer);
+      setTaxIp(ctx, customer, null);
+      return stub;
+    },
   });
   r.add({
     method: 'GET', path: '/v1/customers', summary: 'List customers', returns: 'list',
