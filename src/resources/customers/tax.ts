@@ -7,7 +7,7 @@
  */
 import type { ApiContext } from '../../context.js';
 import { invalidRequest } from '../../errors.js';
-import type { StoredObject } from '../../store/collection.js';
+import type { Collection, StoredObject } from '../../store/collection.js';
 import type { Customer } from './service.js';
 
 /** Bookkeeping: the `tax[ip_address]` of a customer, by the customer's id (absent when none was given). */
@@ -54,11 +54,16 @@ export function taxLocation(customer: Customer): CustomerTax['location'] {
   return { country: address.country!, source, state: filled(address.state) ? address.state : null };
 }
 
+/** The account's kept IP addresses, or null when it has none (reading must not create the collection). */
+function taxIps(ctx: ApiContext): Collection<TaxIp> | null {
+  return ctx.account.has(CUSTOMER_TAX_IPS) ? ctx.account.collection<TaxIp>(CUSTOMER_TAX_IPS) : null;
+}
+
 export function customerTax(ctx: ApiContext, customer: Customer): CustomerTax {
   const location = taxLocation(customer);
   return {
     automatic_tax: location ? 'not_collecting' : 'unrecognized_location',
-    ip_address: ctx.account.collection<TaxIp>(CUSTOMER_TAX_IPS).get(customer.id)?.ip_address ?? null,
+    ip_address: taxIps(ctx)?.get(customer.id)?.ip_address ?? null,
     location,
     provider: 'stripe',
   };
@@ -66,10 +71,8 @@ export function customerTax(ctx: ApiContext, customer: Customer): CustomerTax {
 
 /** `tax[ip_address]` on create or update: kept (a string), or forgotten (`''`, which arrives as null). */
 export function setTaxIp(ctx: ApiContext, customerId: string, ip: string | null | undefined): void {
-  if (ip === undefined) return;
-  const ips = ctx.account.collection<TaxIp>(CUSTOMER_TAX_IPS);
-  if (ip === null) ips.remove(customerId);
-  else ips.put({ id: customerId, ip_address: ip });
+  if (ip === null) taxIps(ctx)?.remove(customerId);
+  else if (ip !== undefined) ctx.account.collection<TaxIp>(CUSTOMER_TAX_IPS).put({ id: customerId, ip_address: ip });
 }
 
 /** `tax[validate_location]=immediately`: a customer Stripe Tax cannot place is refused (and nothing is written). */
